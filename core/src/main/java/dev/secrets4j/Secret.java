@@ -185,7 +185,7 @@ public final class Secret {
     /** Builds a {@link Secret}; every setter checks its argument at once. */
     public static final class Builder {
         private String name;
-        private final byte[] value;
+        private byte[] value;
         private String version = "1";
         private String providerId = "memory";
         private Instant createdAt;
@@ -206,6 +206,12 @@ public final class Secret {
         /** The provider's version label; default {@code "1"}. */
         public Builder version(String version) {
             this.version = requireText(version, "version");
+            return this;
+        }
+
+        /** Replaces the value with a copy of {@code value}. */
+        public Builder value(byte[] value) {
+            this.value = Objects.requireNonNull(value, "value").clone();
             return this;
         }
 

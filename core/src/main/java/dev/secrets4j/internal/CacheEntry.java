@@ -1,0 +1,35 @@
+package dev.secrets4j.internal;
+
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretProviderException;
+
+/**
+ * What the cache holds for one name: the secret, or, once refreshes have failed for longer than
+ * {@code maxStale}, the reason reads now fail. Immutable, so the read path needs no lock.
+ */
+final class CacheEntry {
+
+    final Secret secret;
+    final StaleFailure failure;
+
+    private CacheEntry(Secret secret, StaleFailure failure) {
+        this.secret = secret;
+        this.failure = failure;
+    }
+
+    static CacheEntry of(Secret secret) {
+        return new CacheEntry(secret, null);
+    }
+
+    /** The same secret, no longer served: reads throw a fresh exception built from {@code failure}. */
+    CacheEntry expired(StaleFailure failure) {
+        return new CacheEntry(secret, failure);
+    }
+
+    /** Why a stale value is no longer served: provider and message, turned into a new exception per read. */
+    record StaleFailure(String providerId, String secretName, String message) {
+        SecretProviderException toException() {
+            return SecretProviderException.retryable(providerId, secretName, message, null);
+        }
+    }
+}
