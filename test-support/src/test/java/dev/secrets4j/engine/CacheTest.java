@@ -1,0 +1,244 @@
+package dev.secrets4j.engine;
+
+import dev.secrets4j.CachePolicy;
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretChange;
+import dev.secrets4j.SecretNotFoundException;
+import dev.secrets4j.SecretProviderException;
+import dev.secrets4j.Secrets;
+import dev.secrets4j.testing.FakeTime;
+import dev.secrets4j.testing.InMemorySecretProvider;
+import dev.secrets4j.testing.LeakCheck;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The cache: background refresh, stale-if-error, single flight, negative caching. */
+class CacheTest {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    private final String v1 = leaks.canary("canary-value-one-aaaaaaaa");
+    private final String v2 = leaks.canary("canary-value-two-bbbbbbbb");
+    private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-11-25T08:00:00Z"));
+    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock()).build();
+    private final List<SecretChange> changes = new CopyOnWriteArrayList<>();
+    private Secrets secrets;
+
+    private Secrets boot(CachePolicy policy) {
+        memory.set("DB_PASSWORD", v1);
+        secrets = Secrets.builder()
+                .provider(memory)
+                .require("DB_PASSWORD")
+                .cache(policy.jitter(0))
+                .clock(time.clock())
+                .scheduler(time)
+                .listenerExecutor(Runnable::run)
+                .build();
+        secrets.onChange("DB_PASSWORD", changes::add);
+        return secrets;
+    }
+
+    @AfterEach
+    void close() {
+        if (secrets != null) {
+            secrets.close();
+        }
+    }
+
+    @Test
+    void refresh_runsAtTheFractionOfTheTtl_andFiresOneChange() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        memory.set("DB_PASSWORD", v2);
+
+        time.advance(Duration.ofMinutes(3));
+        assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v1);
+
+        time.advance(Duration.ofMinutes(1));
+        assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v2);
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.previous().asString()).isEqualTo(v1);
+            assertThat(c.current().asString()).isEqualTo(v2);
+            assertThat(c.cause()).isEqualTo(SecretChange.Cause.REFRESH);
+            assertThat(c.name()).isEqualTo("DB_PASSWORD");
+        });
+        leaks.assertNoLeak(changes.get(0));
+    }
+
+    @Test
+    void refresh_whenNothingChanged_firesNothing_andKeepsRefreshing() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        memory.resetCounts();
+        time.advance(Duration.ofMinutes(4));
+        time.advance(Duration.ofMinutes(4));
+        assertThat(memory.calls()).isEqualTo(2);
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void refresh_spreadsRefreshTimesByTheJitter() {
+        memory.set("DB_PASSWORD", v1);
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            FakeTime t = FakeTime.startingAt(Instant.EPOCH);
+            try (Secrets s = Secrets.builder().provider(memory).require("DB_PASSWORD")
+                    .cache(CachePolicy.ttl(Duration.ofMinutes(10)).jitter(0.2))
+                    .clock(t.clock()).scheduler(t).build()) {
+                delays.add(t.nextTaskIn().orElseThrow());
+            }
+        }
+        assertThat(delays).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(384), Duration.ofSeconds(576)));
+        assertThat(delays.stream().distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void staleIfError_servesTheLastGoodValue_thenFailsAfterMaxStale_thenRecovers() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)).maxStale(Duration.ofMinutes(30))
+                .retryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(2)));
+        memory.failWith(null, SecretProviderException.retryable("memory", null, "memory backend unavailable (HTTP 503)", null));
+
+        time.advance(Duration.ofMinutes(4));
+        assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v1);
+        time.advance(Duration.ofMinutes(20));
+        assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v1);
+        assertThat(warnLines()).hasSize(1);
+        assertThat(warnLines().get(0)).contains("provider 'memory' is failing", "503");
+
+        time.advance(Duration.ofMinutes(11));
+        assertThatThrownBy(() -> secrets.get("DB_PASSWORD"))
+                .isInstanceOf(SecretProviderException.class)
+                .hasMessageContaining("DB_PASSWORD")
+                .hasMessageContaining("stale")
+                .hasMessageContaining("memory backend unavailable (HTTP 503)")
+                .hasMessageContaining("maxStale");
+
+        memory.clearFailures();
+        memory.set("DB_PASSWORD", v2);
+        time.advance(Duration.ofMinutes(3));
+        assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v2);
+        assertThat(infoLines("answering again")).hasSize(1);
+        assertThat(warnLines()).hasSize(1);
+    }
+
+    @Test
+    void staleIfError_withZeroMaxStale_failsReadsOnTheFirstFailedRefresh() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)).maxStale(Duration.ZERO));
+        memory.failWith(null, SecretProviderException.retryable("memory", null, "down", null));
+        time.advance(Duration.ofMinutes(4));
+        assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isInstanceOf(SecretProviderException.class);
+    }
+
+    @Test
+    void retries_backOffExponentiallyUpToTheCap() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)).maxStale(Duration.ofDays(1))
+                .retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(64)));
+        memory.failWith(null, SecretProviderException.retryable("memory", null, "down", null));
+        time.advance(Duration.ofMinutes(4));
+        memory.resetCounts();
+        time.advance(Duration.ofMinutes(10));
+        // With doubling from 1 s to a cap of 64 s, ten minutes hold far fewer retries than one per second
+        // and at least the ones a 64 s cap forces.
+        assertThat(memory.calls()).isBetween(9, 40);
+    }
+
+    @Test
+    void manualRefresh_firesOneChangeWithCauseManual() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        memory.set("DB_PASSWORD", v2);
+        Secret fresh = secrets.refresh("DB_PASSWORD");
+        assertThat(fresh.asString()).isEqualTo(v2);
+        assertThat(changes).singleElement().extracting(SecretChange::cause).isEqualTo(SecretChange.Cause.MANUAL);
+        secrets.refresh("DB_PASSWORD");
+        assertThat(changes).hasSize(1);
+    }
+
+    @Test
+    void get_ofAnUndeclaredName_loadsOnce_thenServesFromCache() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        memory.set("LATE", v2);
+        memory.resetCounts();
+        assertThat(secrets.get("LATE").asString()).isEqualTo(v2);
+        assertThat(secrets.get("LATE").asString()).isEqualTo(v2);
+        assertThat(memory.calls("LATE")).isEqualTo(1);
+    }
+
+    @Test
+    void find_ofAnAbsentName_isRememberedForTheNegativeTtl() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)).negativeTtl(Duration.ofMinutes(1)));
+        memory.resetCounts();
+        assertThat(secrets.find("NOPE")).isEmpty();
+        assertThat(secrets.find("NOPE")).isEmpty();
+        assertThatThrownBy(() -> secrets.get("NOPE")).isInstanceOf(SecretNotFoundException.class)
+                .hasMessageContaining("'NOPE' not found in memory");
+        assertThat(memory.calls("NOPE")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentMisses_makeExactlyOneBackendCall() throws Exception {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        memory.set("HOT", v2);
+        memory.resetCounts();
+        CountDownLatch release = new CountDownLatch(1);
+        memory.hangUntil(release);
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            CountDownLatch started = new CountDownLatch(64);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> {
+                    started.countDown();
+                    return secrets.get("HOT").asString();
+                }));
+            }
+            started.await(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> memory.calls("HOT") >= 1);
+            memory.resume();
+            release.countDown();
+            for (Future<String> f : results) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(v2);
+            }
+            assertThat(memory.calls("HOT")).isEqualTo(1);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void versions_givesCurrentThenPrevious() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        memory.set("DB_PASSWORD", v2);
+        List<Secret> versions = secrets.versions("DB_PASSWORD");
+        assertThat(versions).extracting(Secret::asString).containsExactly(v2, v1);
+        assertThat(versions).allSatisfy(s -> assertThat(s.name()).isEqualTo("DB_PASSWORD"));
+    }
+
+    private List<String> warnLines() {
+        return leaks.events().stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .filter(e -> !e.getLoggerName().equals("dev.secrets4j.audit"))
+                .map(e -> e.getFormattedMessage()).toList();
+    }
+
+    private List<String> infoLines(String containing) {
+        return leaks.events().stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                .map(e -> e.getFormattedMessage()).filter(m -> m.contains(containing)).toList();
+    }
+}
