@@ -119,18 +119,24 @@ public final class SecretFolders {
     }
 
     private Optional<FoundFile> readInside(String name, Path file, Path realFolder) {
+        // A Kubernetes ..data swap deletes the old version right after the switch, so a link
+        // resolved just before can dangle or a resolved file vanish: resolve again then.
         for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= SWAP_ATTEMPTS;
             Optional<Path> real = resolveInside(name, file, realFolder);
             if (real.isEmpty()) {
-                return Optional.empty();
+                if (last) {
+                    LOG.debug("secret '{}': {} is a dangling symbolic link; treating it as absent", name, file);
+                    return Optional.empty();
+                }
+                continue;
             }
             try {
                 byte[] content = SecretFiles.read(providerId, name, real.get(), maxBytes, trimTrailingNewline);
                 LOG.debug("read secret '{}' from {}", name, file);
                 return Optional.of(new FoundFile(file, content, modified(real.get()), permissions(real.get())));
             } catch (SecretProviderException e) {
-                // A Kubernetes ..data swap deletes the old version after the switch: resolve again.
-                if (attempt < SWAP_ATTEMPTS && !Files.exists(real.get(), LinkOption.NOFOLLOW_LINKS)) {
+                if (!last && !Files.exists(real.get(), LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 throw real.get().equals(file) ? e : reachedThrough(e, file);
@@ -143,7 +149,6 @@ public final class SecretFolders {
         try {
             real = file.toRealPath();
         } catch (NoSuchFileException e) {
-            LOG.debug("secret '{}': {} is a dangling symbolic link; treating it as absent", name, file);
             return Optional.empty();
         } catch (IOException e) {
             throw SecretProviderException.retryable(providerId, name, "secret '" + name + "' from " + providerId
