@@ -1,5 +1,6 @@
 package dev.secrets4j.provider.docker.internal;
 
+import dev.secrets4j.SecretFormatException;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.spi.ProviderHealth;
 import dev.secrets4j.spi.SecretFiles;
@@ -57,9 +58,16 @@ public final class SecretFolders {
         return providerId + ":" + folders.stream().map(Path::toString).collect(Collectors.joining(","));
     }
 
-    /** {@code docker:/run/secrets (files DB_PASSWORD, db_password)}; the name is checked first. */
+    /**
+     * {@code docker:/run/secrets (files DB_PASSWORD, db_password)}. A name that is not a plain file
+     * name is not echoed: {@code docker:/run/secrets (no file: the name is not a plain file name)}.
+     */
     public String describeLookup(String name) {
-        SecretFiles.checkName(providerId, name);
+        try {
+            SecretFiles.checkName(providerId, name);
+        } catch (SecretFormatException e) {
+            return describe() + " (no file: the name is not a plain file name)";
+        }
         return describe() + " (files " + String.join(", ", candidateNames(name)) + ")";
     }
 
