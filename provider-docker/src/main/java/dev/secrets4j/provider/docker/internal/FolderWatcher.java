@@ -44,6 +44,8 @@ public final class FolderWatcher implements AutoCloseable {
     /** The state of a reference whose read fails. */
     public static final String FAILED = "failed";
 
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final String threadName;
     private final List<Path> folders;
     private final Duration pollInterval;
@@ -129,7 +131,8 @@ public final class FolderWatcher implements AutoCloseable {
         watches.clear();
         if (running != null && running != Thread.currentThread()) {
             try {
-                running.join(Math.max(1000, pollInterval.toMillis() + 1000));
+                // The thread wakes at once (closed watch service or notify); only a slow listener delays it.
+                running.join(CLOSE_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
