@@ -273,8 +273,8 @@ public final class EnvSecretProvider implements SecretProvider {
 
         /** The largest file a {@code _FILE} variable may name, in bytes. Default {@link SecretFiles#DEFAULT_MAX_BYTES} (1 MiB). */
         public Builder maxFileSize(long maxFileSize) {
-            if (maxFileSize <= 0 || maxFileSize > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("maxFileSize must be between 1 and " + (Integer.MAX_VALUE - 8)
+            if (maxFileSize <= 0 || maxFileSize > SecretFiles.MAX_LIMIT_BYTES) {
+                throw new IllegalArgumentException("maxFileSize must be between 1 and " + SecretFiles.MAX_LIMIT_BYTES
                         + " bytes, got " + maxFileSize);
             }
             this.maxFileSize = maxFileSize;
