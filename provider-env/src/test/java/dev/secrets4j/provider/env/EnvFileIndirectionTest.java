@@ -5,7 +5,9 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.SecretSpec;
 import dev.secrets4j.spi.SecretRef;
+import dev.secrets4j.testing.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -21,11 +23,16 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/** {@code NAME_FILE} indirection on real files, links and permissions. */
 class EnvFileIndirectionTest {
 
-    private static final String CANARY = "canary-7f3a-db-password";
-    private static final String CANARY_ROTATED = "canary-5b0e-db-password-rotated";
     private static final long MIB = 1024 * 1024;
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    private final String canary = leaks.canary("canary-7f3a-db-password");
+    private final String canaryRotated = leaks.canary("canary-5b0e-db-password-rotated");
 
     @TempDir
     Path dir;
@@ -42,92 +49,94 @@ class EnvFileIndirectionTest {
 
     @Test
     void get_whenFileVariableSet_readsTheFileTrimmingOneTrailingNewline() throws IOException {
-        Path file = secretFile("db_password", CANARY + "\n", "rw-------");
+        Path file = secretFile("db_password", canary + "\n", "rw-------");
         EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", file.toString()));
 
         Secret secret = get(env, "DB_PASSWORD").orElseThrow();
 
-        assertThat(secret.asString()).isEqualTo(CANARY);
+        assertThat(secret.asString()).isEqualTo(canary);
         assertThat(secret.providerId()).isEqualTo("env");
         assertThat(secret.metadata()).containsEntry("variable", "DB_PASSWORD_FILE").containsEntry("file", file.toString());
-        assertThat(secret.toString()).doesNotContain(CANARY);
+        leaks.assertNoLeak(secret, env, env.describeLookup(SecretRef.ofName("DB_PASSWORD")));
     }
 
     @Test
     void get_whenTrimTrailingNewlineOff_keepsTheNewline() throws IOException {
-        Path file = secretFile("db_password", CANARY + "\n", "rw-------");
+        Path file = secretFile("db_password", canary + "\n", "rw-------");
         EnvSecretProvider env = EnvSecretProvider.builder()
                 .environment(Map.of("DB_PASSWORD_FILE", file.toString())).trimTrailingNewline(false).build();
 
-        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(CANARY + "\n");
+        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(canary + "\n");
     }
 
     @Test
     void get_whenRelaxedNameAndPrefix_readsThePrefixedFileVariable() throws IOException {
-        Path file = secretFile("db_password", CANARY, "rw-------");
+        Path file = secretFile("db_password", canary, "rw-------");
         EnvSecretProvider env = EnvSecretProvider.builder()
                 .environment(Map.of("APP_DB_PASSWORD_FILE", file.toString())).prefix("APP_").build();
 
         Secret secret = get(env, "db-password").orElseThrow();
 
-        assertThat(secret.asString()).isEqualTo(CANARY);
+        assertThat(secret.asString()).isEqualTo(canary);
         assertThat(secret.metadata("variable")).contains("APP_DB_PASSWORD_FILE");
     }
 
     @Test
     void get_whenFileIndirectionOff_ignoresFileVariables() throws IOException {
-        Path file = secretFile("db_password", CANARY, "rw-------");
+        Path file = secretFile("db_password", canary, "rw-------");
         EnvSecretProvider env = EnvSecretProvider.builder()
-                .environment(Map.of("DB_PASSWORD_FILE", file.toString(), "API_KEY", CANARY, "API_KEY_FILE", file.toString()))
+                .environment(Map.of("DB_PASSWORD_FILE", file.toString(), "API_KEY", canary, "API_KEY_FILE", file.toString()))
                 .fileIndirection(false).build();
 
         assertThat(get(env, "DB_PASSWORD")).isEmpty();
-        assertThat(get(env, "API_KEY")).map(Secret::asString).contains(CANARY);
+        assertThat(get(env, "API_KEY")).map(Secret::asString).contains(canary);
     }
 
     @Test
     void get_whenPlainRelaxedAndExactFileBothMatch_prefersThePlainVariable() throws IOException {
-        Path file = secretFile("db_password", CANARY_ROTATED, "rw-------");
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", CANARY, "db.password_FILE", file.toString()));
+        Path file = secretFile("db_password", canaryRotated, "rw-------");
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", canary, "db.password_FILE", file.toString()));
 
-        assertThat(get(env, "db.password")).map(Secret::asString).contains(CANARY);
+        assertThat(get(env, "db.password")).map(Secret::asString).contains(canary);
     }
 
     @Test
     void version_isAKeyedHashOfTheContentThatMovesWhenTheFileChanges() throws IOException {
-        Path file = secretFile("db_password", CANARY, "rw-------");
+        Path file = secretFile("db_password", canary, "rw-------");
         EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", file.toString()));
 
         String first = get(env, "DB_PASSWORD").orElseThrow().version();
         String again = get(env, "DB_PASSWORD").orElseThrow().version();
-        Files.writeString(file, CANARY_ROTATED);
+        Files.writeString(file, canaryRotated);
         String rotated = get(env, "DB_PASSWORD").orElseThrow().version();
         String otherProvider = get(EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", file.toString())), "DB_PASSWORD")
                 .orElseThrow().version();
 
+        leaks.assertNoLeak(first, rotated);
         assertThat(first).matches("[0-9a-f]{16}").isEqualTo(again).isNotEqualTo(rotated);
         // A random key per provider: two providers label the same content differently.
         assertThat(otherProvider).isNotEqualTo(rotated);
-        assertThat(PlainDigests.of(CANARY)).noneMatch(d -> d.startsWith(first));
+        assertThat(PlainDigests.of(canary)).noneMatch(d -> d.startsWith(first));
     }
 
     @Test
     void inspect_whenFileIsWorldReadable_reportsAWarningNamingFileAndVariable() throws IOException {
-        Path file = secretFile("db_password", CANARY, "rw-r--r--");
+        Path file = secretFile("db_password", canary, "rw-r--r--");
         EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", file.toString()));
 
         List<SecretSpec.Violation> violations = env.inspect(get(env, "DB_PASSWORD").orElseThrow());
 
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Problem.Severity.WARNING);
-            assertThat(v.message()).contains(file.toString(), "DB_PASSWORD_FILE").doesNotContain(CANARY);
+            assertThat(v.message()).contains(file.toString(), "DB_PASSWORD_FILE");
         });
+        leaks.assertNoLeak(violations);
     }
 
     @Test
     void inspect_whenFileIsPrivateOrValueCameFromAPlainVariable_reportsNothing() throws IOException {
-        Path file = secretFile("db_password", CANARY, "r--------");
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", file.toString(), "API_KEY", CANARY));
+        Path file = secretFile("db_password", canary, "r--------");
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", file.toString(), "API_KEY", canary));
 
         assertThat(env.inspect(get(env, "DB_PASSWORD").orElseThrow())).isEmpty();
         assertThat(env.inspect(get(env, "API_KEY").orElseThrow())).isEmpty();
@@ -143,6 +152,7 @@ class EnvFileIndirectionTest {
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.secretName()).contains("db.password");
         assertThat(e.getMessage()).contains("'db.password'", "DB_PASSWORD_FILE", missing.toString(), "does not exist");
+        leaks.assertNoLeak(e);
     }
 
     @Test
@@ -157,18 +167,19 @@ class EnvFileIndirectionTest {
 
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("'DB_PASSWORD'", big.toString(), "limit", "DB_PASSWORD_FILE");
+        leaks.assertNoLeak(e);
     }
 
     @Test
     void get_whenFileIsWithinARaisedLimit_readsIt() throws IOException {
-        Path file = secretFile("db_password", CANARY + "x".repeat(2000), "rw-------");
+        Path file = secretFile("db_password", canary + "x".repeat(2000), "rw-------");
         EnvSecretProvider small = EnvSecretProvider.builder()
                 .environment(Map.of("DB_PASSWORD_FILE", file.toString())).maxFileSize(1024).build();
         EnvSecretProvider large = EnvSecretProvider.builder()
                 .environment(Map.of("DB_PASSWORD_FILE", file.toString())).maxFileSize(4096).build();
 
         assertThat(catchThrowableOfType(SecretProviderException.class, () -> get(small, "DB_PASSWORD"))).isNotNull();
-        assertThat(get(large, "DB_PASSWORD")).map(Secret::length).contains(CANARY.length() + 2000);
+        assertThat(get(large, "DB_PASSWORD")).map(Secret::length).contains(canary.length() + 2000);
     }
 
     @Test
@@ -184,11 +195,11 @@ class EnvFileIndirectionTest {
 
     @Test
     void get_whenFileVariableIsASymlinkToAFile_readsTheTarget() throws IOException {
-        Path target = secretFile("target", CANARY, "rw-------");
+        Path target = secretFile("target", canary, "rw-------");
         Path link = Files.createSymbolicLink(dir.resolve("link"), target);
         EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD_FILE", link.toString()));
 
-        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(CANARY);
+        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(canary);
     }
 
     @Test
@@ -203,14 +214,15 @@ class EnvFileIndirectionTest {
 
     @Test
     void get_whenBothVariableAndFileVariableSet_throwsEvenThoughTheFileExists() throws IOException {
-        Path file = secretFile("db_password", CANARY_ROTATED, "rw-------");
+        Path file = secretFile("db_password", canaryRotated, "rw-------");
         EnvSecretProvider env = EnvSecretProvider.builder()
-                .environment(Map.of("APP_DB_PASSWORD", CANARY, "APP_DB_PASSWORD_FILE", file.toString())).prefix("APP_").build();
+                .environment(Map.of("APP_DB_PASSWORD", canary, "APP_DB_PASSWORD_FILE", file.toString())).prefix("APP_").build();
 
         SecretProviderException e = catchThrowableOfType(SecretProviderException.class, () -> get(env, "DB_PASSWORD"));
 
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("APP_DB_PASSWORD and APP_DB_PASSWORD_FILE", "set one of them")
-                .doesNotContain(CANARY).doesNotContain(CANARY_ROTATED);
+                .doesNotContain(canary).doesNotContain(canaryRotated);
+        leaks.assertNoLeak(e);
     }
 }

@@ -4,7 +4,9 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretProviders;
 import dev.secrets4j.spi.SecretRef;
+import dev.secrets4j.testing.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,9 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+/** The factory: found by id, every option good and bad. */
 class EnvSecretProviderFactoryTest {
 
-    private static final String CANARY = "canary-7f3a-db-password";
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    private final String canary = leaks.canary("canary-7f3a-db-password");
 
     private final EnvSecretProviderFactory factory = new EnvSecretProviderFactory();
 
@@ -46,17 +52,17 @@ class EnvSecretProviderFactoryTest {
 
     @Test
     void create_withoutOptions_usesTheDefaults() {
-        EnvSecretProvider env = factory.create(Map.of(), Map.of("DB_PASSWORD", CANARY));
+        EnvSecretProvider env = factory.create(Map.of(), Map.of("DB_PASSWORD", canary));
 
         assertThat(env.describe()).isEqualTo("env");
-        assertThat(env.get(SecretRef.ofName("db.password"))).map(Secret::asString).contains(CANARY);
+        assertThat(env.get(SecretRef.ofName("db.password"))).map(Secret::asString).contains(canary);
         assertThat(env.describeLookup(SecretRef.ofName("X"))).isEqualTo("env (looked for X, X_FILE)");
     }
 
     @Test
     void create_withRelaxedNamesAndFileIndirectionOff_findsOnlyExactPlainVariables() {
         EnvSecretProvider env = factory.create(Map.of("relaxed-names", "false", "file-indirection", "FALSE"),
-                Map.of("DB_PASSWORD", CANARY));
+                Map.of("DB_PASSWORD", canary));
 
         assertThat(env.get(SecretRef.ofName("db.password"))).isEmpty();
         assertThat(env.describeLookup(SecretRef.ofName("db.password"))).isEqualTo("env (looked for db.password)");
@@ -64,14 +70,16 @@ class EnvSecretProviderFactoryTest {
 
     @Test
     void create_withMaxFileSizeAndTrimOff_appliesBoth() throws IOException {
-        Path file = Files.writeString(dir.resolve("db_password"), CANARY + "\n");
+        Path file = Files.writeString(dir.resolve("db_password"), canary + "\n");
         Map<String, String> environment = Map.of("DB_PASSWORD_FILE", file.toString());
 
         EnvSecretProvider keepsNewline = factory.create(Map.of("trim-trailing-newline", "false", "max-file-size", "1KiB"), environment);
         EnvSecretProvider tiny = factory.create(Map.of("max-file-size", "8"), environment);
 
-        assertThat(keepsNewline.get(SecretRef.ofName("DB_PASSWORD"))).map(Secret::asString).contains(CANARY + "\n");
-        assertThat(catchThrowable(() -> tiny.get(SecretRef.ofName("DB_PASSWORD")))).hasMessageContaining("limit of 8 bytes");
+        assertThat(keepsNewline.get(SecretRef.ofName("DB_PASSWORD"))).map(Secret::asString).contains(canary + "\n");
+        Throwable tooLarge = catchThrowable(() -> tiny.get(SecretRef.ofName("DB_PASSWORD")));
+        assertThat(tooLarge).hasMessageContaining("limit of 8 bytes");
+        leaks.assertNoLeak(tooLarge, keepsNewline, tiny);
     }
 
     @ParameterizedTest

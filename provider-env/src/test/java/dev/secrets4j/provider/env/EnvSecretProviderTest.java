@@ -4,23 +4,50 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.SecretFormatException;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.spi.Capability;
+import dev.secrets4j.spi.PutOptions;
+import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretRef;
+import dev.secrets4j.testing.SecretProviderContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class EnvSecretProviderTest {
+/** The provider contract, plus names, prefix, relaxed names and settings of the environment provider. */
+class EnvSecretProviderTest extends SecretProviderContractTest {
 
-    private static final String CANARY = "canary-7f3a-db-password";
-    private static final String CANARY_PREFIXED = "canary-91c2-app-db-password";
+    private final String canary = leaks.canary("canary-7f3a-db-password");
+    private final String canaryPrefixed = leaks.canary("canary-91c2-app-db-password");
+    private final String canaryOther = leaks.canary("canary-44d8-other-value");
+
+    @Override
+    protected SecretProvider createProvider(Map<String, String> secrets) {
+        return EnvSecretProvider.fromMap(secrets);
+    }
+
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return EnumSet.of(Capability.READ);
+    }
+
+    /** The base names plus names that only an environment can get wrong. */
+    @Override
+    protected List<String> hostileNames() {
+        List<String> names = new ArrayList<>(super.hostileNames());
+        names.addAll(List.of("a=b", "=", "PATH=x", "tab\tname", "\u007f", "db.password_FILE\0"));
+        return names;
+    }
 
     private static Optional<Secret> get(EnvSecretProvider provider, String name) {
         return provider.get(SecretRef.ofName(name));
@@ -28,55 +55,55 @@ class EnvSecretProviderTest {
 
     @Test
     void get_whenExactVariableSet_returnsItsValueWithVersionOneAndVariableMetadata() {
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", CANARY));
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", canary));
 
         Secret secret = get(env, "DB_PASSWORD").orElseThrow();
 
-        assertThat(secret.asString()).isEqualTo(CANARY);
+        assertThat(secret.asString()).isEqualTo(canary);
         assertThat(secret.name()).isEqualTo("DB_PASSWORD");
         assertThat(secret.version()).isEqualTo("1");
         assertThat(secret.providerId()).isEqualTo("env");
         assertThat(secret.metadata()).containsExactlyEntriesOf(Map.of("variable", "DB_PASSWORD"));
-        assertThat(secret.toString()).doesNotContain(CANARY);
+        leaks.assertNoLeak(secret, env);
     }
 
     @Test
     void get_whenReferenceHasEnvScheme_looksUpItsPath() {
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", CANARY));
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", canary));
 
-        assertThat(env.get(SecretRef.parse("env:DB_PASSWORD"))).map(Secret::asString).contains(CANARY);
+        assertThat(env.get(SecretRef.parse("env:DB_PASSWORD"))).map(Secret::asString).contains(canary);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"db.password", "db-password", "Db_Password", "db_password", "DB.PASSWORD"})
     void get_whenRelaxedNameGiven_findsUpperSnakeVariableAndKeepsTheNameAsked(String name) {
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", CANARY));
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", canary));
 
         Secret secret = get(env, name).orElseThrow();
 
-        assertThat(secret.asString()).isEqualTo(CANARY);
+        assertThat(secret.asString()).isEqualTo(canary);
         assertThat(secret.name()).isEqualTo(name);
         assertThat(secret.metadata("variable")).contains("DB_PASSWORD");
     }
 
     @Test
     void get_whenExactAndRelaxedBothSet_prefersExact() {
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("db.password", CANARY, "DB_PASSWORD", "other-value"));
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("db.password", canary, "DB_PASSWORD", canaryOther));
 
         Secret secret = get(env, "db.password").orElseThrow();
 
-        assertThat(secret.asString()).isEqualTo(CANARY);
+        assertThat(secret.asString()).isEqualTo(canary);
         assertThat(secret.metadata("variable")).contains("db.password");
     }
 
     @Test
     void get_whenRelaxedNamesOff_findsOnlyTheExactName() {
         EnvSecretProvider env = EnvSecretProvider.builder()
-                .environment(Map.of("DB_PASSWORD", CANARY)).relaxedNames(false).build();
+                .environment(Map.of("DB_PASSWORD", canary)).relaxedNames(false).build();
 
         assertThat(get(env, "db.password")).isEmpty();
         assertThat(get(env, "db-password")).isEmpty();
-        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(CANARY);
+        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(canary);
         assertThat(env.describeLookup(SecretRef.ofName("db.password")))
                 .isEqualTo("env (looked for db.password, db.password_FILE)");
     }
@@ -84,11 +111,11 @@ class EnvSecretProviderTest {
     @Test
     void get_whenPrefixSet_readsOnlyPrefixedVariables() {
         EnvSecretProvider env = EnvSecretProvider.builder()
-                .environment(Map.of("APP_DB_PASSWORD", CANARY_PREFIXED, "DB_PASSWORD", CANARY, "API_KEY", CANARY))
+                .environment(Map.of("APP_DB_PASSWORD", canaryPrefixed, "DB_PASSWORD", canary, "API_KEY", canary))
                 .prefix("APP_").build();
 
-        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(CANARY_PREFIXED);
-        assertThat(get(env, "db.password")).map(Secret::asString).contains(CANARY_PREFIXED);
+        assertThat(get(env, "DB_PASSWORD")).map(Secret::asString).contains(canaryPrefixed);
+        assertThat(get(env, "db.password")).map(Secret::asString).contains(canaryPrefixed);
         assertThat(get(env, "DB_PASSWORD").orElseThrow().metadata("variable")).contains("APP_DB_PASSWORD");
         assertThat(get(env, "API_KEY")).isEmpty();
     }
@@ -128,12 +155,12 @@ class EnvSecretProviderTest {
 
     @Test
     void get_whenVariableMissing_returnsEmpty() {
-        assertThat(get(EnvSecretProvider.fromMap(Map.of("OTHER", CANARY)), "DB_PASSWORD")).isEmpty();
+        assertThat(get(EnvSecretProvider.fromMap(Map.of("OTHER", canary)), "DB_PASSWORD")).isEmpty();
     }
 
     @Test
     void get_whenBothVariableAndFileVariableSet_throwsPermanentNamingBothAndNoValue() {
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", CANARY, "DB_PASSWORD_FILE", "/run/secrets/db_password"));
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", canary, "DB_PASSWORD_FILE", "/run/secrets/db_password"));
 
         SecretProviderException e = (SecretProviderException) catchThrowable(() -> get(env, "db.password"));
 
@@ -143,18 +170,19 @@ class EnvSecretProviderTest {
         assertThat(e.secretName()).contains("db.password");
         assertThat(e.getMessage())
                 .contains("'db.password'", "DB_PASSWORD and DB_PASSWORD_FILE", "set one of them")
-                .doesNotContain(CANARY);
+                .doesNotContain(canary);
+        leaks.assertNoLeak(e);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"db\0password", "a=b", "line\nbreak", "tab\tname", "\u007f"})
     void get_whenNameHasNulEqualsOrControlCharacter_throwsFormatExceptionNamingTheProvider(String name) {
-        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", CANARY));
+        EnvSecretProvider env = EnvSecretProvider.fromMap(Map.of("DB_PASSWORD", canary));
 
         assertThatThrownBy(() -> get(env, name))
                 .isInstanceOf(SecretFormatException.class)
                 .hasMessageContaining("in env")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\0", "\n", "\t", "\u007f", CANARY));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\0", "\n", "\t", "\u007f", canary));
         assertThat(env.describeLookup(SecretRef.ofName(name))).startsWith("env (").doesNotContain("\0", "\n");
     }
 
@@ -164,7 +192,7 @@ class EnvSecretProviderTest {
 
         assertThat(env.id()).isEqualTo("env");
         assertThat(env.capabilities()).containsExactly(Capability.READ);
-        assertThatThrownBy(() -> env.put(SecretRef.ofName("X"), new byte[]{1}, dev.secrets4j.spi.PutOptions.none()))
+        assertThatThrownBy(() -> env.put(SecretRef.ofName("X"), new byte[]{1}, PutOptions.none()))
                 .isInstanceOf(SecretProviderException.class);
     }
 
@@ -181,7 +209,7 @@ class EnvSecretProviderTest {
 
     @Test
     void fromMap_copiesTheMap() {
-        Map<String, String> map = new HashMap<>(Map.of("DB_PASSWORD", CANARY));
+        Map<String, String> map = new HashMap<>(Map.of("DB_PASSWORD", canary));
         EnvSecretProvider env = EnvSecretProvider.fromMap(map);
         map.remove("DB_PASSWORD");
 
@@ -224,8 +252,9 @@ class EnvSecretProviderTest {
 
     @Test
     void toString_showsSettingsButNoValue() {
-        EnvSecretProvider env = EnvSecretProvider.builder().environment(Map.of("APP_DB_PASSWORD", CANARY)).prefix("APP_").build();
+        EnvSecretProvider env = EnvSecretProvider.builder().environment(Map.of("APP_DB_PASSWORD", canary)).prefix("APP_").build();
 
-        assertThat(env.toString()).contains("env (prefix APP_)").doesNotContain(CANARY);
+        assertThat(env.toString()).contains("env (prefix APP_)");
+        leaks.assertNoLeak(env, env.describeLookup(SecretRef.ofName("DB_PASSWORD")));
     }
 }
