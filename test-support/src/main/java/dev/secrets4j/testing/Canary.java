@@ -86,10 +86,15 @@ final class Canary {
     private static void addByteForms(List<Form> forms, byte[] bytes) {
         forms.add(new Form("hex-encoded", HexFormat.of().formatHex(bytes)));
         forms.add(new Form("hex-encoded", HexFormat.of().withUpperCase().formatHex(bytes)));
-        // Only whole 3-byte groups encode the same whatever follows the value, so match on those.
-        byte[] aligned = Arrays.copyOf(bytes, bytes.length - bytes.length % 3);
-        forms.add(new Form("base64-encoded", Base64.getEncoder().withoutPadding().encodeToString(aligned)));
-        forms.add(new Form("base64url-encoded", Base64.getUrlEncoder().withoutPadding().encodeToString(aligned)));
+        // Base64 encodes 3-byte groups, so the value's encoding depends on where it starts inside
+        // the encoded data. For each of the 3 alignments, the whole groups from the first group
+        // boundary encode the same whatever surrounds them: look for those.
+        for (int skip = 0; skip < 3; skip++) {
+            int end = skip + (bytes.length - skip) / 3 * 3;
+            byte[] groups = Arrays.copyOfRange(bytes, skip, end);
+            forms.add(new Form("base64-encoded", Base64.getEncoder().withoutPadding().encodeToString(groups)));
+            forms.add(new Form("base64url-encoded", Base64.getUrlEncoder().withoutPadding().encodeToString(groups)));
+        }
         forms.add(new Form("as a byte array", Arrays.toString(bytes)));
     }
 

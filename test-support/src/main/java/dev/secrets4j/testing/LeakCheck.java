@@ -207,7 +207,9 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback,
                 + " (thread " + event.getThreadName() + callerOf(event) + ")";
         List<Place> places = new ArrayList<>();
         places.add(new Place("the message of " + where, event.getFormattedMessage()));
-        places.add(new Place("the message pattern of " + where, event.getMessage()));
+        if (!Objects.equals(event.getMessage(), event.getFormattedMessage())) {
+            places.add(new Place("the message pattern of " + where, event.getMessage()));
+        }
         Object[] args = event.getArgumentArray();
         if (args != null) {
             for (int i = 0; i < args.length; i++) {
