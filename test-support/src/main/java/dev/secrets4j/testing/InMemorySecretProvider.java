@@ -182,21 +182,25 @@ public final class InMemorySecretProvider implements SecretProvider {
 
     // ---- SPI -----------------------------------------------------------------------------------
 
+    /** The id given to the builder; {@code memory} by default. */
     @Override
     public String id() {
         return id;
     }
 
+    /** {@code memory (secret 'db_password')}. */
     @Override
     public String describeLookup(SecretRef ref) {
         return id + " (secret '" + ref.path() + "')";
     }
 
+    /** READ, VERSIONS, BATCH, WRITE and WATCH unless the builder set others. */
     @Override
     public Set<Capability> capabilities() {
         return capabilities;
     }
 
+    /** The current version of the reference's path; one backend call. */
     @Override
     public Optional<Secret> get(SecretRef ref) {
         String name = ref.path();
@@ -204,6 +208,7 @@ public final class InMemorySecretProvider implements SecretProvider {
         return store.current(name);
     }
 
+    /** Any version ever set (unless removed since); one backend call. Requires VERSIONS. */
     @Override
     public Optional<Secret> get(SecretRef ref, String version) {
         require(Capability.VERSIONS, "reading a version");
@@ -266,6 +271,7 @@ public final class InMemorySecretProvider implements SecretProvider {
         return written;
     }
 
+    /** Tells {@code listener}, on the writing thread, of every set, put and remove of the path. Requires WATCH. */
     @Override
     public Subscription watch(SecretRef ref, WatchListener listener) {
         require(Capability.WATCH, "watching");
