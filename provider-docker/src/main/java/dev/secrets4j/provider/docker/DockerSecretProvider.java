@@ -3,7 +3,7 @@ package dev.secrets4j.provider.docker;
 import dev.secrets4j.Secret;
 import dev.secrets4j.SecretSpec;
 import dev.secrets4j.Subscription;
-import dev.secrets4j.provider.docker.internal.ContentHasher;
+import dev.secrets4j.spi.KeyedHash;
 import dev.secrets4j.provider.docker.internal.FolderWatcher;
 import dev.secrets4j.provider.docker.internal.SecretFolders;
 import dev.secrets4j.spi.Capability;
@@ -60,7 +60,7 @@ public final class DockerSecretProvider implements SecretProvider {
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.READ, Capability.WATCH);
 
     private final SecretFolders folders;
-    private final ContentHasher hasher = ContentHasher.withRandomKey();
+    private final KeyedHash hasher = KeyedHash.withRandomKey();
     private final FolderWatcher watcher;
     private final Duration pollInterval;
     private final boolean watchService;

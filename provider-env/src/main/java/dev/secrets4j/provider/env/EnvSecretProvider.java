@@ -4,7 +4,7 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.SecretFormatException;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.SecretSpec;
-import dev.secrets4j.provider.env.internal.ContentVersion;
+import dev.secrets4j.spi.KeyedHash;
 import dev.secrets4j.provider.env.internal.EnvNames;
 import dev.secrets4j.provider.env.internal.EnvNames.LookupPlan;
 import dev.secrets4j.spi.Capability;
@@ -59,7 +59,7 @@ public final class EnvSecretProvider implements SecretProvider {
     private final boolean fileIndirection;
     private final long maxFileSize;
     private final boolean trimTrailingNewline;
-    private final ContentVersion contentVersion = ContentVersion.withRandomKey();
+    private final KeyedHash contentVersion = KeyedHash.withRandomKey();
 
     private EnvSecretProvider(Builder b) {
         this.environment = b.environment == null ? System.getenv() : b.environment;
@@ -219,7 +219,7 @@ public final class EnvSecretProvider implements SecretProvider {
         }
         try {
             LOG.debug("secret '{}' read from file {} named by environment variable {}", name, path, variable);
-            return Secret.builder(name, content).version(contentVersion.of(content)).providerId(ID)
+            return Secret.builder(name, content).version(contentVersion.version(content)).providerId(ID)
                     .metadata(META_VARIABLE, variable).metadata(META_FILE, path.toString()).build();
         } finally {
             Arrays.fill(content, (byte) 0);
