@@ -168,9 +168,12 @@ final class Refresher implements AutoCloseable {
         t.failures++;
         t.lastError = e;
         outages.failed(t.provider.id(), e.getMessage());
-        audit.record(new AuditEvent(now, t.name, Optional.empty(), t.provider.id(), AuditEvent.Action.FETCH_FAILED,
-                AuditEvent.Outcome.FAILURE, Optional.empty(), Optional.of(e.getClass().getSimpleName()
-                        + (e.isRetryable() ? " (retryable)" : " (not retryable)"))));
+        if (t.failures == 1) {
+            // One audit event per failure streak, not one per retry.
+            audit.record(new AuditEvent(now, t.name, Optional.empty(), t.provider.id(), AuditEvent.Action.FETCH_FAILED,
+                    AuditEvent.Outcome.FAILURE, Optional.empty(), Optional.of(e.getClass().getSimpleName()
+                            + (e.isRetryable() ? " (retryable)" : " (not retryable)"))));
+        }
         Duration staleFor = Duration.between(t.lastSuccess, now);
         if (staleFor.compareTo(policy.maxStale()) >= 0) {
             expire(t);

@@ -84,7 +84,11 @@ final class Resolver {
                 }
                 Map<String, Optional<Outcome>> results = fetch(p, pending, pool);
                 results.forEach((name, result) -> {
-                    if (result.isPresent()) {
+                    if (result.isPresent() && refusedName(result.get())) {
+                        // A bare name this provider cannot hold (a path for a file provider, say):
+                        // not here, look further; an explicit reference would have failed instead.
+                        lookedIn.computeIfAbsent(name, k -> new ArrayList<>()).add(p.describe() + " (refused the name)");
+                    } else if (result.isPresent()) {
                         out.put(name, result.get());
                         pending.remove(name);
                     } else {
@@ -102,6 +106,10 @@ final class Resolver {
         Map<String, Outcome> ordered = new LinkedHashMap<>();
         refs.keySet().forEach(name -> ordered.put(name, out.get(name)));
         return ordered;
+    }
+
+    private static boolean refusedName(Outcome o) {
+        return o instanceof Outcome.Failed f && f.error() instanceof SecretFormatException;
     }
 
     /** Reads {@code name} again from the provider that served it. Empty when it is gone. */

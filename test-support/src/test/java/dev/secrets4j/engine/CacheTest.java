@@ -9,6 +9,7 @@ import dev.secrets4j.Secrets;
 import dev.secrets4j.testing.FakeTime;
 import dev.secrets4j.testing.InMemorySecretProvider;
 import dev.secrets4j.testing.LeakCheck;
+import dev.secrets4j.spi.Capability;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +39,9 @@ class CacheTest {
     private final String v1 = leaks.canary("canary-value-one-aaaaaaaa");
     private final String v2 = leaks.canary("canary-value-two-bbbbbbbb");
     private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-11-25T08:00:00Z"));
-    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock()).build();
+    /** No WATCH: changes must be found by the scheduled refresh alone. */
+    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock())
+            .capabilities(Set.of(Capability.READ, Capability.VERSIONS, Capability.BATCH)).build();
     private final List<SecretChange> changes = new CopyOnWriteArrayList<>();
     private Secrets secrets;
 
