@@ -4,9 +4,7 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.SecretSpec;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code min-length N}: the value has at least N characters. Characters are Unicode code points
@@ -21,20 +19,13 @@ record MinLengthSpec(int minChars) implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        Optional<char[]> text = Values.utf8Chars(secret);
-        if (text.isEmpty()) {
-            return List.of(Violation.error(Values.NOT_UTF8));
-        }
-        char[] chars = text.get();
-        try {
+        return Values.checkText(secret, chars -> {
             int length = Character.codePointCount(chars, 0, chars.length);
             return length < minChars
                     ? List.of(Violation.error("too short: " + Values.plural(length, "character")
                             + ", need at least " + minChars))
                     : List.of();
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+        });
     }
 
     @Override

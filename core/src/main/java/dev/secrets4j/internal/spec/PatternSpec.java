@@ -5,9 +5,7 @@ import dev.secrets4j.SecretSpec;
 
 import java.nio.CharBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code pattern REGEX}: the whole value matches the regular expression. */
@@ -26,22 +24,17 @@ final class PatternSpec implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        Optional<char[]> text = Values.utf8Chars(secret);
-        if (text.isEmpty()) {
-            return List.of(Violation.error(Values.NOT_UTF8));
-        }
-        char[] chars = text.get();
-        try {
-            return pattern.matcher(CharBuffer.wrap(chars)).matches()
-                    ? List.of()
-                    : List.of(Violation.error("does not match pattern " + pattern.pattern()));
-        } catch (StackOverflowError e) {
-            // Deeply recursive patterns (nested alternations) can overflow on long values.
-            return List.of(Violation.error("cannot be checked against pattern " + pattern.pattern()
-                    + ": the pattern recurses too deeply for a value this long; simplify the pattern"));
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+        return Values.checkText(secret, chars -> {
+            try {
+                return pattern.matcher(CharBuffer.wrap(chars)).matches()
+                        ? List.of()
+                        : List.of(Violation.error("does not match pattern " + pattern.pattern()));
+            } catch (StackOverflowError e) {
+                // Deeply recursive patterns (nested alternations) can overflow on long values.
+                return List.of(Violation.error("cannot be checked against pattern " + pattern.pattern()
+                        + ": the pattern recurses too deeply for a value this long; simplify the pattern"));
+            }
+        });
     }
 
     @Override

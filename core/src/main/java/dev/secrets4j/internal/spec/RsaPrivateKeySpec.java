@@ -9,7 +9,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,18 +29,13 @@ record RsaPrivateKeySpec(int minBits) implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        Optional<char[]> text = Values.utf8Chars(secret);
-        if (text.isEmpty()) {
-            return List.of(Violation.error(Values.NOT_UTF8));
-        }
-        char[] chars = text.get();
-        try {
-            return judge(Pem.read(chars)).map(List::of).orElse(List.of());
-        } catch (Pem.MalformedPemException e) {
-            return List.of(Violation.error(NOT_RSA_PEM + " (malformed or truncated PEM; " + EXPECTED + ")"));
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+        return Values.checkText(secret, chars -> {
+            try {
+                return judge(Pem.read(chars)).map(List::of).orElse(List.of());
+            } catch (Pem.MalformedPemException e) {
+                return List.of(Violation.error(NOT_RSA_PEM + " (malformed or truncated PEM; " + EXPECTED + ")"));
+            }
+        });
     }
 
     @Override

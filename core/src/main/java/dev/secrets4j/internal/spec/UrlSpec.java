@@ -6,9 +6,7 @@ import dev.secrets4j.SecretSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code format url}: the value is an absolute URL with a scheme and a host, such as
@@ -32,18 +30,11 @@ final class UrlSpec implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        Optional<char[]> text = Values.utf8Chars(secret);
-        if (text.isEmpty()) {
-            return List.of(Violation.error(Values.NOT_UTF8));
-        }
-        char[] chars = text.get();
-        try {
+        return Values.checkText(secret, chars -> {
             int start = Values.firstNonBlank(chars);
             String url = new String(chars, start, Values.endOfNonBlank(chars, start) - start);
             return hasSchemeAndHost(url) ? List.of() : List.of(Violation.error(NOT_A_URL));
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.secrets4j.internal.spec;
 
 import dev.secrets4j.Secret;
+import dev.secrets4j.SecretSpec;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,7 +10,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads a secret's value for a check: as bytes or as strictly decoded UTF-8 characters, in
@@ -50,6 +53,23 @@ final class Values {
             Arrays.fill(decoded.array(), '\0');
         }
         return Optional.of(out);
+    }
+
+    /**
+     * Runs a text check: decodes the value as UTF-8 (a violation when it is not), hands the
+     * characters to {@code judge}, and clears them afterwards whatever happens.
+     */
+    static List<SecretSpec.Violation> checkText(Secret secret, Function<char[], List<SecretSpec.Violation>> judge) {
+        Optional<char[]> text = utf8Chars(secret);
+        if (text.isEmpty()) {
+            return List.of(SecretSpec.Violation.error(NOT_UTF8));
+        }
+        char[] chars = text.get();
+        try {
+            return judge.apply(chars);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
     }
 
     /** Whether the character is whitespace, including the no-break spaces {@link Character#isWhitespace} skips. */

@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,18 +32,13 @@ record X509CertificateSpec(Duration warnWithin) implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        Optional<char[]> text = Values.utf8Chars(secret);
-        if (text.isEmpty()) {
-            return List.of(Violation.error(Values.NOT_UTF8));
-        }
-        char[] chars = text.get();
-        try {
-            return judge(Pem.read(chars), now);
-        } catch (Pem.MalformedPemException e) {
-            return List.of(Violation.error(NOT_A_CERTIFICATE + " (malformed or truncated PEM; " + EXPECTED + ")"));
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+        return Values.checkText(secret, chars -> {
+            try {
+                return judge(Pem.read(chars), now);
+            } catch (Pem.MalformedPemException e) {
+                return List.of(Violation.error(NOT_A_CERTIFICATE + " (malformed or truncated PEM; " + EXPECTED + ")"));
+            }
+        });
     }
 
     @Override
