@@ -29,12 +29,7 @@ public final class SecretProviders {
             throw new IllegalArgumentException("no secret provider '" + id + "' on the class path (found: "
                     + String.join(", ", available()) + "); add the dependency dev.secrets4j:secrets4j-provider-" + id);
         }
-        Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(factory.options());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("provider '" + id + "' has no option " + String.join(", ", unknown)
-                    + "; its options are " + String.join(", ", new TreeSet<>(factory.options())));
-        }
+        ProviderOptions.of(id, factory.options(), options);
         return factory.create(Map.copyOf(options));
     }
 

@@ -1,5 +1,7 @@
 package dev.secrets4j.internal.catalog;
 
+import dev.secrets4j.internal.Durations;
+
 import dev.secrets4j.Catalog;
 import dev.secrets4j.SecretFormatException;
 import dev.secrets4j.SecretSpec;

@@ -1,5 +1,7 @@
 package dev.secrets4j.internal.catalog;
 
+import dev.secrets4j.internal.Durations;
+
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;

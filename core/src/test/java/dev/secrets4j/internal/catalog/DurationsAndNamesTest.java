@@ -1,5 +1,7 @@
 package dev.secrets4j.internal.catalog;
 
+import dev.secrets4j.internal.Durations;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,20 +1,15 @@
 package dev.secrets4j.provider.docker;
 
+import dev.secrets4j.spi.ProviderOptions;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretProviderFactory;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Creates a {@link DockerSecretProvider} by id {@code docker} from string options, for catalog
@@ -38,8 +33,6 @@ public final class DockerSecretProviderFactory implements SecretProviderFactory 
     private static final String WATCH_SERVICE = "watch-service";
     private static final Set<String> OPTIONS = Set.of(PATHS, TRIM, MAX_FILE_SIZE, POLL_INTERVAL, WATCH_SERVICE);
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(b|kb|kib|k|mb|mib|m)?");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
 
     /** For {@link java.util.ServiceLoader}; applications use {@link DockerSecretProvider}'s factories. */
     public DockerSecretProviderFactory() {
@@ -64,108 +57,37 @@ public final class DockerSecretProviderFactory implements SecretProviderFactory 
      */
     @Override
     public SecretProvider create(Map<String, String> options) {
-        Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("provider docker has no option " + String.join(", ", unknown)
-                    + "; its options are " + String.join(", ", new TreeSet<>(OPTIONS)));
-        }
+        ProviderOptions o = ProviderOptions.of(DockerSecretProvider.ID, OPTIONS, options);
         DockerSecretProvider.Builder b = DockerSecretProvider.builder();
-        String paths = options.get(PATHS);
-        if (paths != null) {
-            b.paths(paths(paths));
-        }
-        String trim = options.get(TRIM);
-        if (trim != null) {
-            b.trimTrailingNewline(bool(TRIM, trim));
-        }
-        String size = options.get(MAX_FILE_SIZE);
-        if (size != null) {
-            long bytes = size(size);
+        o.list(PATHS).ifPresent(paths -> b.paths(paths(o, paths)));
+        o.bool(TRIM).ifPresent(b::trimTrailingNewline);
+        o.size(MAX_FILE_SIZE).ifPresent(bytes -> {
             try {
                 b.maxFileSize(bytes);
             } catch (IllegalArgumentException e) {
-                throw bad(MAX_FILE_SIZE, size, "a size between 1 byte and 2 GiB, such as 1048576 or 1MiB");
+                throw o.bad(MAX_FILE_SIZE, "a size between 1 byte and 2 GiB, such as 1048576 or 1MiB");
             }
-        }
-        String poll = options.get(POLL_INTERVAL);
-        if (poll != null) {
-            Duration interval = duration(poll);
+        });
+        o.duration(POLL_INTERVAL).ifPresent(interval -> {
             try {
                 b.pollInterval(interval);
             } catch (IllegalArgumentException e) {
-                throw bad(POLL_INTERVAL, poll, "a duration between 1ms and 1 day, such as 500ms, 2s or PT2S");
+                throw o.bad(POLL_INTERVAL, "a duration between 1ms and 1 day, such as 500ms, 2s or PT2S");
             }
-        }
-        String watch = options.get(WATCH_SERVICE);
-        if (watch != null) {
-            b.watchService(bool(WATCH_SERVICE, watch));
-        }
+        });
+        o.bool(WATCH_SERVICE).ifPresent(b::watchService);
         return b.build();
     }
 
-    private static Path[] paths(String value) {
+    private static Path[] paths(ProviderOptions o, List<String> folders) {
         List<Path> out = new ArrayList<>();
-        for (String part : value.split(",", -1)) {
-            String trimmed = part.strip();
-            if (trimmed.isEmpty()) {
-                throw bad(PATHS, value, "folders separated by commas, without empty entries, such as /run/secrets,/etc/secrets");
-            }
+        for (String folder : folders) {
             try {
-                out.add(Path.of(trimmed));
+                out.add(Path.of(folder));
             } catch (InvalidPathException e) {
-                throw bad(PATHS, value, "valid folder paths separated by commas (" + e.getReason() + ")");
+                throw o.bad(PATHS, "valid folder paths separated by commas (" + e.getReason() + ")");
             }
         }
         return out.toArray(Path[]::new);
-    }
-
-    private static boolean bool(String option, String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw bad(option, value, "true or false");
-    }
-
-    private static long size(String value) {
-        Matcher m = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw bad(MAX_FILE_SIZE, value, "a size in bytes or with a unit, such as 1048576, 64KB or 1MiB");
-        }
-        long multiplier = switch (m.group(2) == null ? "b" : m.group(2)) {
-            case "k", "kb", "kib" -> 1024L;
-            case "m", "mb", "mib" -> 1024L * 1024;
-            default -> 1L;
-        };
-        try {
-            return Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw bad(MAX_FILE_SIZE, value, "a size between 1 byte and 2 GiB, such as 1048576 or 1MiB");
-        }
-    }
-
-    private static Duration duration(String value) {
-        String v = value.strip();
-        Matcher m = SIMPLE_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            throw bad(POLL_INTERVAL, value, "a duration such as 500ms, 2s, 1m or PT2S");
-        }
-    }
-
-    private static IllegalArgumentException bad(String option, String value, String expected) {
-        return new IllegalArgumentException("option '" + option + "' of provider docker must be " + expected
-                + ", got '" + value + "'");
     }
 }

@@ -1,13 +1,12 @@
 package dev.secrets4j.provider.env;
 
 import dev.secrets4j.provider.env.internal.EnvNames;
+import dev.secrets4j.spi.ProviderOptions;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretProviderFactory;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Creates an {@link EnvSecretProvider} by the id {@code env} from string options, for catalogs and
@@ -54,68 +53,25 @@ public final class EnvSecretProviderFactory implements SecretProviderFactory {
 
     /** As {@link #create(Map)}, over the variables given instead of the process environment. */
     EnvSecretProvider create(Map<String, String> options, Map<String, String> environment) {
-        Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("provider '" + id() + "' has no option " + String.join(", ", unknown)
-                    + "; its options are " + String.join(", ", new TreeSet<>(OPTIONS)));
-        }
+        ProviderOptions o = ProviderOptions.of(EnvSecretProvider.ID, OPTIONS, options);
         EnvSecretProvider.Builder b = EnvSecretProvider.builder().environment(environment);
-        String prefix = options.get(PREFIX);
-        if (prefix != null) {
+        o.string(PREFIX).ifPresent(prefix -> {
             try {
-                b.prefix(prefix.trim());
+                b.prefix(prefix);
             } catch (IllegalArgumentException e) {
-                throw bad(PREFIX, prefix, "upper-case letters, digits and underscores ([A-Z0-9_]*), such as APP_");
+                throw o.bad(PREFIX, "upper-case letters, digits and underscores ([A-Z0-9_]*), such as APP_");
             }
-        }
-        b.relaxedNames(bool(options, RELAXED_NAMES, true));
-        b.fileIndirection(bool(options, FILE_INDIRECTION, true));
-        b.trimTrailingNewline(bool(options, TRIM_TRAILING_NEWLINE, true));
-        String size = options.get(MAX_FILE_SIZE);
-        if (size != null) {
+        });
+        o.bool(RELAXED_NAMES).ifPresent(b::relaxedNames);
+        o.bool(FILE_INDIRECTION).ifPresent(b::fileIndirection);
+        o.bool(TRIM_TRAILING_NEWLINE).ifPresent(b::trimTrailingNewline);
+        o.size(MAX_FILE_SIZE).ifPresent(bytes -> {
             try {
-                b.maxFileSize(bytes(size));
+                b.maxFileSize(bytes);
             } catch (IllegalArgumentException e) {
-                throw bad(MAX_FILE_SIZE, size, "a positive number of bytes up to 2 GiB, optionally with KiB or MiB, such as 1048576 or 64KiB");
+                throw o.bad(MAX_FILE_SIZE, "a positive number of bytes up to 2 GiB, optionally with KiB or MiB, such as 1048576 or 64KiB");
             }
-        }
+        });
         return b.build();
-    }
-
-    private boolean bool(Map<String, String> options, String key, boolean defaultValue) {
-        String value = options.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw bad(key, value, "true or false");
-        }
-    }
-
-    private static long bytes(String text) {
-        String s = text.trim();
-        long unit = 1;
-        if (s.endsWith("KiB")) {
-            unit = 1024;
-            s = s.substring(0, s.length() - 3).trim();
-        } else if (s.endsWith("MiB")) {
-            unit = 1024 * 1024;
-            s = s.substring(0, s.length() - 3).trim();
-        }
-        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9') || s.length() > 12) {
-            throw new IllegalArgumentException("not a size");
-        }
-        return Long.parseLong(s) * unit;
-    }
-
-    private IllegalArgumentException bad(String key, String value, String accepts) {
-        return new IllegalArgumentException("option '" + key + "' of provider '" + id() + "' must be " + accepts
-                + ", got '" + EnvNames.shown(value) + "'");
     }
 }

@@ -1,4 +1,4 @@
-package dev.secrets4j.internal.catalog;
+package dev.secrets4j.internal;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,25 +6,29 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads catalog durations: {@code 30s}, {@code 15m}, {@code 12h}, {@code 90d}, or ISO-8601 ({@code P90D}, {@code PT12H}). */
-final class Durations {
+/**
+ * Reads durations written by people, in catalogs and provider options: {@code 500ms}, {@code 30s},
+ * {@code 15m}, {@code 12h}, {@code 90d}, or ISO-8601 ({@code P90D}, {@code PT12H}).
+ */
+public final class Durations {
 
     /** How a user is told to write a duration. */
-    static final String FORMS = "write 30s, 15m, 12h, 90d or ISO-8601 such as P90D or PT12H";
+    public static final String FORMS = "write 30s, 15m, 12h, 90d or ISO-8601 such as P90D or PT12H";
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|[smhd])");
 
     private Durations() {
     }
 
     /** The duration the text spells, or empty when it spells none (or one too large to hold). */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         String s = text.strip();
         Matcher m = SHORT.matcher(s);
         try {
             if (m.matches()) {
                 long amount = Long.parseLong(m.group(1));
                 return Optional.of(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
                     case "h" -> Duration.ofHours(amount);
@@ -41,7 +45,7 @@ final class Durations {
     }
 
     /** The duration in the shortest catalog spelling that is exact: {@code 90d}, {@code 12h}, {@code PT1H30M}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long seconds = d.getSeconds();
         if (d.getNano() == 0 && seconds > 0) {
             if (seconds % 86_400 == 0) {
