@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,10 @@ import java.util.Optional;
  * whether it is required, where it lives and what shape it must have.
  *
  * <pre>{@code
+ * providers:                       # optional: else the application adds its own
+ *   - id: docker
+ *     paths: /run/secrets
+ *   - id: env
  * secrets:
  *   - name: DB_PASSWORD
  *     min-length: 32
@@ -35,16 +40,23 @@ import java.util.Optional;
 public final class Catalog {
 
     private final String source;
+    private final List<ProviderConfig> providers;
     private final List<Entry> entries;
 
-    private Catalog(String source, List<Entry> entries) {
+    private Catalog(String source, List<ProviderConfig> providers, List<Entry> entries) {
         this.source = source;
+        this.providers = List.copyOf(providers);
         this.entries = List.copyOf(entries);
     }
 
     /** A catalog made of these entries; {@code source} names it in messages. */
     public static Catalog of(String source, List<Entry> entries) {
-        return new Catalog(source, entries);
+        return new Catalog(source, List.of(), entries);
+    }
+
+    /** A catalog that also names providers to create; {@code source} names it in messages. */
+    public static Catalog of(String source, List<ProviderConfig> providers, List<Entry> entries) {
+        return new Catalog(source, providers, entries);
     }
 
     /** Reads a catalog file; {@code .json} files are JSON, anything else YAML. */
@@ -77,12 +89,17 @@ public final class Catalog {
 
     /** Parses catalog text; {@code source} (a file name ending in {@code .json} means JSON) names it in messages. */
     public static Catalog parse(String text, String source) {
-        return new Catalog(source, CatalogParser.parse(text, source));
+        return CatalogParser.parse(text, source);
     }
 
     /** Where the catalog came from. */
     public String source() {
         return source;
+    }
+
+    /** The providers the catalog names, in file order; empty when the application adds its own. */
+    public List<ProviderConfig> providers() {
+        return providers;
     }
 
     /** The declared secrets, in file order. */
@@ -92,7 +109,25 @@ public final class Catalog {
 
     @Override
     public String toString() {
-        return "Catalog[" + source + ", " + entries.size() + " secrets]";
+        return "Catalog[" + source + ", " + entries.size() + " secrets, providers " + providers.stream().map(ProviderConfig::id).toList() + "]";
+    }
+
+    /**
+     * A provider the catalog names: its id and the string options of its
+     * {@link dev.secrets4j.spi.SecretProviderFactory}, created through
+     * {@link dev.secrets4j.spi.SecretProviders#create(String, Map)}.
+     *
+     * @param id      the provider id ({@code docker}, {@code env}, ...)
+     * @param options its options; a YAML list becomes comma-separated text
+     * @param line    the line of the catalog that declares it, for messages
+     */
+    public record ProviderConfig(String id, Map<String, String> options, int line) {
+
+        /** Copies the options. */
+        public ProviderConfig {
+            Objects.requireNonNull(id, "id");
+            options = Map.copyOf(options);
+        }
     }
 
     /**

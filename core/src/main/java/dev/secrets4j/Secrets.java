@@ -186,8 +186,19 @@ public final class Secrets implements AutoCloseable {
             return declare(name, null, Optional.of(SecretRef.parse(Objects.requireNonNull(reference, "reference"))), List.of());
         }
 
-        /** Declares every secret of the catalog. */
+        /**
+         * Declares every secret of the catalog and adds the providers it names (after those
+         * already added), each created by id through its {@code SecretProviderFactory}.
+         */
         public Builder catalog(Catalog catalog) {
+            for (Catalog.ProviderConfig p : catalog.providers()) {
+                try {
+                    provider(SecretProviders.create(p.id(), p.options()));
+                } catch (IllegalArgumentException e) {
+                    throw new SecretFormatException("secrets catalog " + catalog.source() + ", line " + p.line()
+                            + ": " + e.getMessage(), e);
+                }
+            }
             for (Catalog.Entry e : catalog.entries()) {
                 declare(e.name(), e.required(), e.from().map(SecretRef::parse), e.specs());
             }

@@ -12,10 +12,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Parses a secrets catalog, YAML or JSON, into entries.
+ * Parses a secrets catalog, YAML or JSON, into its providers and entries.
  *
  * <pre>{@code
  * version: 1            # optional
+ * providers:            # optional
+ *   - id: docker
+ *     paths: /run/secrets
  * secrets:
  *   - name: DB_PASSWORD
  *     min-length: 32
@@ -26,7 +29,7 @@ import java.util.Optional;
  */
 public final class CatalogParser {
 
-    private static final List<String> TOP_LEVEL_KEYS = List.of("secrets", "version");
+    private static final List<String> TOP_LEVEL_KEYS = List.of("secrets", "providers", "version");
     private static final String ADD_SECRETS = "add 'secrets:' followed by one '- name: ...' entry per secret";
 
     private CatalogParser() {
@@ -38,7 +41,7 @@ public final class CatalogParser {
      *
      * @throws SecretFormatException listing every error with its line
      */
-    public static List<Catalog.Entry> parse(String text, String source) {
+    public static Catalog parse(String text, String source) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
         boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
@@ -49,8 +52,11 @@ public final class CatalogParser {
             throw CatalogErrors.single(source, 1, "the file is empty; " + ADD_SECRETS);
         }
         List<Catalog.Entry> entries = entries(root.get(), errors);
+        List<Catalog.ProviderConfig> providers = root.get() instanceof Node.Mapping top
+                ? top.field("providers").map(f -> ProviderReader.read(f, errors)).orElse(List.of())
+                : List.of();
         errors.throwIfAny();
-        return List.copyOf(entries);
+        return Catalog.of(source, providers, entries);
     }
 
     private static List<Catalog.Entry> entries(Node root, CatalogErrors errors) {

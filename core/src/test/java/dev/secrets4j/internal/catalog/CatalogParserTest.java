@@ -102,17 +102,17 @@ class CatalogParserTest {
 
     @Test
     void parse_whenFullYaml_readsEveryKey() {
-        assertFullCatalog(CatalogParser.parse(FULL_YAML, "app.yaml"));
+        assertFullCatalog(CatalogParser.parse(FULL_YAML, "app.yaml").entries());
     }
 
     @Test
     void parse_whenFullJson_readsEveryKey() {
-        assertFullCatalog(CatalogParser.parse(FULL_JSON, "app.json"));
+        assertFullCatalog(CatalogParser.parse(FULL_JSON, "app.json").entries());
     }
 
     @Test
     void parse_whenSourceEndsInJsonAnyCase_readsJson() {
-        assertThat(CatalogParser.parse("{\"secrets\": [{\"name\": \"A\"}]}", "conf/APP.JSON"))
+        assertThat(CatalogParser.parse("{\"secrets\": [{\"name\": \"A\"}]}", "conf/APP.JSON").entries())
                 .extracting(Catalog.Entry::name).containsExactly("A");
     }
 
@@ -132,7 +132,7 @@ class CatalogParserTest {
                     format: public-key
                   - name: HOOK
                     format: url
-                """, "defaults.yaml");
+                """, "defaults.yaml").entries();
 
         assertThat(entries).extracting(e -> described(e).get(0)).containsExactly(
                 "format rsa-private-key, min-bits 2048", "format base64, min-bytes 32",
@@ -141,7 +141,7 @@ class CatalogParserTest {
 
     @Test
     void parse_specsFromCatalog_judgeValues() {
-        Catalog.Entry db = CatalogParser.parse(FULL_YAML, "app.yaml").get(0);
+        Catalog.Entry db = CatalogParser.parse(FULL_YAML, "app.yaml").entries().get(0);
 
         List<SecretSpec.Violation> violations = db.specs().get(0)
                 .check(Secret.of("DB_PASSWORD", "canary-7f3a-db-password"), Instant.EPOCH);
@@ -152,8 +152,8 @@ class CatalogParserTest {
 
     @Test
     void parse_whenEmptyListOrNotBlankFalse_isValidAndAddsNothing() {
-        assertThat(CatalogParser.parse("secrets: []\n", "empty-list.yaml")).isEmpty();
-        assertThat(CatalogParser.parse("secrets:\n  - name: A\n    not-blank: false\n", "a.yaml").get(0).specs())
+        assertThat(CatalogParser.parse("secrets: []\n", "empty-list.yaml").entries()).isEmpty();
+        assertThat(CatalogParser.parse("secrets:\n  - name: A\n    not-blank: false\n", "a.yaml").entries().get(0).specs())
                 .isEmpty();
     }
 
@@ -165,7 +165,7 @@ class CatalogParserTest {
                     from: vault:secret/app/db#username
                     rotate-every: P30D
                     warn-before: PT12H
-                """, "iso.yaml").get(0);
+                """, "iso.yaml").entries().get(0);
 
         assertThat(entry.from()).contains("vault:secret/app/db#username");
         assertThat(entry.rotateEvery()).contains(Duration.ofDays(30));
