@@ -58,6 +58,18 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void boot_unbatchedAtConcurrency64_readsEverySecretOnItsOwn() {
+        BootBenchmark.PlainBackend backend = new BootBenchmark.PlainBackend();
+        backend.fill();
+
+        Secrets secrets = new BootBenchmark().unbatchedConcurrency64(backend);
+
+        assertThat(secrets.declaredNames()).hasSize(BootBenchmark.SECRETS);
+        backend.close();
+        assertThat(backend.provider.calls()).isEqualTo(BootBenchmark.SECRETS);
+    }
+
+    @Test
     void boot_whenTheEngineMakesOtherCallsThanTheModeImplies_failsTheTeardownNamingTheCounts() {
         BootBenchmark.BatchingBackend backend = new BootBenchmark.BatchingBackend();
         backend.fill();
