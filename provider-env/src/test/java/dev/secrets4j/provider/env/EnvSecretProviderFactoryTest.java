@@ -92,7 +92,7 @@ class EnvSecretProviderFactoryTest {
             "trim-trailing-newline | maybe",
             "max-file-size         | -1",
             "max-file-size         | 0",
-            "max-file-size         | 1GB",
+            "max-file-size         | 3GiB",
             "max-file-size         | lots",
             "max-file-size         | 99999999999MiB",
     })
