@@ -60,18 +60,18 @@ public final class Secrets implements AutoCloseable {
      *                                 cached value is older than {@code maxStale} because refreshes fail
      */
     public Secret get(String name) {
-        return engine.get(name);
+        return engine.get(Objects.requireNonNull(name, "name"));
     }
 
     /** The current value of {@code name}, or empty when no provider has it. Backend failures still throw. */
     public Optional<Secret> find(String name) {
-        return engine.find(name);
+        return engine.find(Objects.requireNonNull(name, "name"));
     }
 
     /** The current value of {@code name} as text, or {@code fallback} when no provider has it. */
     public String getOrDefault(String name, String fallback) {
         Objects.requireNonNull(fallback, "fallback");
-        return engine.find(name).map(Secret::asString).orElse(fallback);
+        return find(name).map(Secret::asString).orElse(fallback);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class Secrets implements AutoCloseable {
      * provider keeps versions (otherwise the current value alone). Asks the provider each time.
      */
     public List<Secret> versions(String name) {
-        return engine.versions(name);
+        return engine.versions(Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -87,7 +87,7 @@ public final class Secrets implements AutoCloseable {
      * moved, and returns the fresh value.
      */
     public Secret refresh(String name) {
-        return engine.refresh(name);
+        return engine.refresh(Objects.requireNonNull(name, "name"));
     }
 
     /** Calls {@code listener} on every change of {@code name}, on the listener executor. */

@@ -1,5 +1,7 @@
 package dev.secrets4j.internal.spec;
 
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretSpec;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads the PEM objects of a value with Bouncy Castle's {@link PEMParser} and names what it
@@ -119,6 +122,23 @@ final class Pem {
     }
 
     /** A PEM block that is there but cannot be read. */
+    /**
+     * Runs a PEM check: decodes the value as UTF-8, reads its PEM objects and hands them to
+     * {@code judge}; malformed or truncated PEM is the error {@code notWhat} with {@code expected}.
+     */
+    static List<SecretSpec.Violation> check(Secret secret, String notWhat, String expected,
+                                            Function<List<Object>, List<SecretSpec.Violation>> judge) {
+        return Values.checkText(secret, chars -> {
+            List<Object> objects;
+            try {
+                objects = read(chars);
+            } catch (MalformedPemException e) {
+                return List.of(SecretSpec.Violation.error(notWhat + " (malformed or truncated PEM; " + expected + ")"));
+            }
+            return judge.apply(objects);
+        });
+    }
+
     static final class MalformedPemException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -30,13 +30,7 @@ final class PublicKeySpec implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        return Values.checkText(secret, chars -> {
-            try {
-                return judge(Pem.read(chars)).map(List::of).orElse(List.of());
-            } catch (Pem.MalformedPemException e) {
-                return List.of(Violation.error(NOT_PUBLIC_KEY + " (malformed or truncated PEM; " + EXPECTED + ")"));
-            }
-        });
+        return Pem.check(secret, NOT_PUBLIC_KEY, EXPECTED, objects -> judge(objects).map(List::of).orElse(List.of()));
     }
 
     @Override

@@ -29,13 +29,7 @@ record RsaPrivateKeySpec(int minBits) implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        return Values.checkText(secret, chars -> {
-            try {
-                return judge(Pem.read(chars)).map(List::of).orElse(List.of());
-            } catch (Pem.MalformedPemException e) {
-                return List.of(Violation.error(NOT_RSA_PEM + " (malformed or truncated PEM; " + EXPECTED + ")"));
-            }
-        });
+        return Pem.check(secret, NOT_RSA_PEM, EXPECTED, objects -> judge(objects).map(List::of).orElse(List.of()));
     }
 
     @Override

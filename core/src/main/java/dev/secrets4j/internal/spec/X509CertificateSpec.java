@@ -32,13 +32,7 @@ record X509CertificateSpec(Duration warnWithin) implements SecretSpec {
 
     @Override
     public List<Violation> check(Secret secret, Instant now) {
-        return Values.checkText(secret, chars -> {
-            try {
-                return judge(Pem.read(chars), now);
-            } catch (Pem.MalformedPemException e) {
-                return List.of(Violation.error(NOT_A_CERTIFICATE + " (malformed or truncated PEM; " + EXPECTED + ")"));
-            }
-        });
+        return Pem.check(secret, NOT_A_CERTIFICATE, EXPECTED, objects -> judge(objects, now));
     }
 
     @Override
