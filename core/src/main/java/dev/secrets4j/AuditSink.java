@@ -13,7 +13,7 @@ public interface AuditSink {
     /** Records one event. */
     void record(AuditEvent event);
 
-    /** The default: one {@code key=value} line per event at INFO (failures at WARN) on logger {@code dev.secrets4j.audit}. */
+    /** The default: one {@code key=value} line per event at INFO on logger {@code dev.secrets4j.audit}. */
     static AuditSink slf4j() {
         return Slf4jAuditSink.INSTANCE;
     }

@@ -18,7 +18,7 @@ public final class Slf4jAuditSink implements AuditSink {
 
     @Override
     public void record(AuditEvent e) {
-        if (e.outcome() == AuditEvent.Outcome.FAILURE ? !AUDIT.isWarnEnabled() : !AUDIT.isInfoEnabled()) {
+        if (!AUDIT.isInfoEnabled()) {
             return;
         }
         StringBuilder line = new StringBuilder(128)
@@ -30,10 +30,8 @@ public final class Slf4jAuditSink implements AuditSink {
         e.version().ifPresent(v -> line.append(" version=").append(v));
         e.principal().ifPresent(p -> line.append(" principal=").append(p));
         e.detail().ifPresent(d -> line.append(" detail=\"").append(d.replace("\"", "'")).append('"'));
-        if (e.outcome() == AuditEvent.Outcome.FAILURE) {
-            AUDIT.warn(line.toString());
-        } else {
-            AUDIT.info(line.toString());
-        }
+        // Every event at INFO: outcome=FAILURE says what failed, and WARN stays for the one line
+        // an outage or a boot warning deserves in the application's own log.
+        AUDIT.info(line.toString());
     }
 }
