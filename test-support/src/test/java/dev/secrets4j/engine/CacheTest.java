@@ -48,6 +48,7 @@ class CacheTest {
     private Secrets boot(CachePolicy policy) {
         memory.set("DB_PASSWORD", v1);
         secrets = Secrets.builder()
+                .callTimeout(Duration.ofMillis(300))
                 .provider(memory)
                 .require("DB_PASSWORD")
                 .cache(policy.jitter(0))
@@ -221,6 +222,38 @@ class CacheTest {
         } finally {
             release.countDown();
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void refresh_whenTheBackendHangs_timesOutAndKeepsServingTheCachedValue() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        CountDownLatch never = new CountDownLatch(1);
+        memory.hangUntil(never);
+        try {
+            time.advance(Duration.ofMinutes(4));
+            assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v1);
+            assertThat(warnLines()).singleElement().asString()
+                    .contains("provider 'memory' is failing", "did not answer within 300 ms");
+            assertThat(secrets.health().get("memory").status()).isNotEqualTo(dev.secrets4j.spi.ProviderHealth.Status.UP);
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void miss_whenTheBackendHangs_failsWithARetryableTimeoutNamingTheProvider() {
+        boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        CountDownLatch never = new CountDownLatch(1);
+        memory.hangUntil(never);
+        try {
+            assertThatThrownBy(() -> secrets.get("NEVER_CACHED"))
+                    .isInstanceOf(SecretProviderException.class)
+                    .hasMessageContaining("provider 'memory' did not answer within 300 ms")
+                    .hasMessageContaining("NEVER_CACHED")
+                    .satisfies(e -> assertThat(((SecretProviderException) e).isRetryable()).isTrue());
+        } finally {
+            never.countDown();
         }
     }
 
