@@ -33,6 +33,9 @@ final class Refresher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Refresher.class);
 
+    /** The shortest refresh delay, however close a secret's expiry. */
+    private static final Duration MIN_DELAY = Duration.ofSeconds(1);
+
     private final ConcurrentMap<String, CacheEntry> cache;
     private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final Resolver resolver;
@@ -85,7 +88,7 @@ final class Refresher implements AutoCloseable {
         }
         cache.put(name, CacheEntry.of(found.secret()));
         synchronized (t) {
-            scheduleNext(t, refreshDelay());
+            scheduleNext(t, refreshDelay(found.secret()));
             if (found.provider().capabilities().contains(Capability.WATCH)) {
                 try {
                     t.watch = found.provider().watch(Resolver.asked(found.provider(), found.ref()),
@@ -153,6 +156,10 @@ final class Refresher implements AutoCloseable {
         if (changed || entry.failure != null) {
             cache.put(t.name, CacheEntry.of(fresh));
         }
+        if (cause == SecretChange.Cause.MANUAL) {
+            audit.record(new AuditEvent(now, t.name, Optional.of(fresh.version()), t.provider.id(), AuditEvent.Action.FETCH,
+                    AuditEvent.Outcome.SUCCESS, Optional.empty(), Optional.of("refresh requested")));
+        }
         if (changed) {
             audit.record(new AuditEvent(now, t.name, Optional.of(fresh.version()), t.provider.id(), AuditEvent.Action.CHANGED,
                     AuditEvent.Outcome.SUCCESS, Optional.empty(), Optional.of("from version " + current.version() + ", " + cause)));
@@ -160,7 +167,7 @@ final class Refresher implements AutoCloseable {
                     current.version(), fresh.version(), cause);
             dispatcher.dispatch(new SecretChange(t.name, current, fresh, cause, now));
         }
-        scheduleNext(t, refreshDelay());
+        scheduleNext(t, refreshDelay(fresh));
     }
 
     private void onFailure(Tracked t, SecretsException e) {
@@ -205,9 +212,19 @@ final class Refresher implements AutoCloseable {
         }
     }
 
-    /** The refresh delay, spread by plus or minus the jitter fraction. */
-    Duration refreshDelay() {
+    /**
+     * The refresh delay: the refresh fraction of the TTL, or of the time the secret has left when
+     * it expires sooner (a lease, a short-lived token), spread by plus or minus the jitter fraction.
+     */
+    Duration refreshDelay(Secret secret) {
         long base = policy.refreshDelay().toNanos();
+        if (secret.expiresAt().isPresent()) {
+            long left = Duration.between(clock.instant(), secret.expiresAt().get()).toNanos();
+            if (left > 0) {
+                base = Math.min(base, Math.max(MIN_DELAY.toNanos(), (long) (left * policy.refreshFraction())));
+            }
+            // Already expired when read: asking again sooner than the TTL would not renew it.
+        }
         double spread = policy.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         return Duration.ofNanos(Math.max(1, (long) (base * (1 + spread))));
     }

@@ -258,6 +258,39 @@ class CacheTest {
     }
 
     @Test
+    void refresh_ofASecretThatExpiresBeforeItsTtl_runsAtTheFractionOfItsRemainingLife() {
+        Instant expires = time.now().plus(Duration.ofMinutes(1));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        dev.secrets4j.spi.SecretProvider leased = new dev.secrets4j.spi.SecretProvider() {
+            @Override
+            public String id() {
+                return "leased";
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return Set.of(Capability.READ);
+            }
+
+            @Override
+            public java.util.Optional<Secret> get(dev.secrets4j.spi.SecretRef ref) {
+                reads.incrementAndGet();
+                return java.util.Optional.of(Secret.builder(ref.path(), v1).providerId("leased").expiresAt(expires).build());
+            }
+        };
+        secrets = Secrets.builder().provider(leased).require("LEASED")
+                .cache(CachePolicy.ttl(Duration.ofMinutes(5)).jitter(0))
+                .clock(time.clock()).scheduler(time).build();
+        assertThat(time.nextTaskIn()).contains(Duration.ofSeconds(48));
+        time.advance(Duration.ofSeconds(48));
+        assertThat(reads.get()).isEqualTo(2);
+        assertThat(time.nextTaskIn()).contains(Duration.ofMillis(9600));
+        time.advance(Duration.ofSeconds(13));
+        assertThat(time.nextTaskIn()).as("once expired, the TTL schedule again, not a busy loop")
+                .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofMinutes(3)));
+    }
+
+    @Test
     void versions_givesCurrentThenPrevious() {
         boot(CachePolicy.ttl(Duration.ofMinutes(5)));
         memory.set("DB_PASSWORD", v2);
