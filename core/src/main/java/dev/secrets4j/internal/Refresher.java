@@ -143,7 +143,7 @@ final class Refresher implements AutoCloseable {
     }
 
     private void onSuccess(Tracked t, Secret fresh, SecretChange.Cause cause) {
-        outages.succeeded(t.provider.id());
+        outages.succeeded(t.provider.id(), t.name);
         Instant now = clock.instant();
         t.failures = 0;
         t.lastError = null;
@@ -174,7 +174,7 @@ final class Refresher implements AutoCloseable {
         Instant now = clock.instant();
         t.failures++;
         t.lastError = e;
-        outages.failed(t.provider.id(), e.getMessage());
+        outages.failed(t.provider.id(), t.name, e.getMessage());
         if (t.failures == 1) {
             // One audit event per failure streak, not one per retry.
             audit.record(new AuditEvent(now, t.name, Optional.empty(), t.provider.id(), AuditEvent.Action.FETCH_FAILED,

@@ -142,6 +142,25 @@ class CacheTest {
     }
 
     @Test
+    void outageLog_whenOneSecretKeepsFailingWhileOthersRefresh_warnsOnceAndDoesNotFlap() {
+        memory.set("OTHER", v2);
+        memory.set("DB_PASSWORD", v1);
+        secrets = Secrets.builder().provider(memory).require("DB_PASSWORD").require("OTHER")
+                .cache(CachePolicy.ttl(Duration.ofMinutes(5)).jitter(0).maxStale(Duration.ofDays(1)))
+                .clock(time.clock()).scheduler(time).build();
+        memory.failWith("DB_PASSWORD", SecretProviderException.permanent("memory", "DB_PASSWORD", "access denied", null));
+
+        time.advance(Duration.ofMinutes(30));
+        assertThat(warnLines()).singleElement().asString().contains("provider 'memory' is failing", "access denied");
+        assertThat(infoLines("answering again")).isEmpty();
+
+        memory.clearFailures();
+        time.advance(Duration.ofMinutes(10));
+        assertThat(infoLines("answering again")).hasSize(1);
+        assertThat(warnLines()).hasSize(1);
+    }
+
+    @Test
     void staleIfError_withZeroMaxStale_failsReadsOnTheFirstFailedRefresh() {
         boot(CachePolicy.ttl(Duration.ofMinutes(5)).maxStale(Duration.ZERO));
         memory.failWith(null, SecretProviderException.retryable("memory", null, "down", null));
