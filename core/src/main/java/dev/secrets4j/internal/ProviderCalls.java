@@ -62,8 +62,23 @@ final class ProviderCalls implements AutoCloseable {
             throw SecretProviderException.permanent(provider.id(), secretName,
                     "provider '" + provider.id() + "' failed while " + what
                             + (secretName == null ? "" : " secret '" + secretName + "'")
-                            + " with " + cause.getClass().getName() + "; this is a bug in the provider, report it", cause);
+                            + " with " + cause.getClass().getName() + "; this is a bug in the provider, report it",
+                    withoutMessages(cause));
         }
+    }
+
+    /**
+     * A stand-in for a provider's unexpected exception: the same types and stack traces, but no
+     * messages, which may quote anything (a value included) and would print wherever the caller
+     * logs our exception.
+     */
+    static Throwable withoutMessages(Throwable t) {
+        RuntimeException copy = new RuntimeException(t.getClass().getName());
+        copy.setStackTrace(t.getStackTrace());
+        if (t.getCause() != null && t.getCause() != t) {
+            copy.initCause(withoutMessages(t.getCause()));
+        }
+        return copy;
     }
 
     static String human(Duration d) {

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * Turns logical names into secrets: an explicit reference goes to the provider its scheme names;
@@ -124,10 +123,6 @@ final class Resolver {
         return raw.stream().map(s -> finish(s, p, ref, name)).toList();
     }
 
-    SecretProvider provider(String id) {
-        return byId.get(id);
-    }
-
     /** Found or failed per name; empty for names the provider does not have. */
     private Map<String, Optional<Outcome>> fetch(SecretProvider p, Map<String, SecretRef> named, ExecutorService pool) {
         Map<String, Optional<Outcome>> out = new LinkedHashMap<>();
@@ -194,7 +189,7 @@ final class Resolver {
         } catch (java.util.concurrent.ExecutionException e) {
             return Optional.of(new Outcome.Failed(SecretProviderException.permanent(p.id(), name,
                     "reading secret '" + name + "' from provider '" + p.id() + "' failed with "
-                            + e.getCause().getClass().getName(), e.getCause()), p.id()));
+                            + e.getCause().getClass().getName(), ProviderCalls.withoutMessages(e.getCause())), p.id()));
         }
     }
 
@@ -210,9 +205,5 @@ final class Resolver {
             s = JsonFields.pick(s, ref, name);
         }
         return s.name().equals(name) ? s : s.toBuilder().name(name).build();
-    }
-
-    static String ids(Collection<SecretProvider> providers) {
-        return providers.stream().map(SecretProvider::id).collect(Collectors.joining(", "));
     }
 }

@@ -68,6 +68,20 @@ public final class SecretFiles {
     }
 
     /**
+     * Checks a file size limit a provider was configured with: between 1 and {@link #MAX_LIMIT_BYTES}.
+     *
+     * @param setting the setting's name for the message ({@code maxFileSize})
+     * @return the limit
+     * @throws IllegalArgumentException naming the setting and the value otherwise
+     */
+    public static long checkLimit(String setting, long maxBytes) {
+        if (maxBytes < 1 || maxBytes > MAX_LIMIT_BYTES) {
+            throw new IllegalArgumentException(setting + " must be between 1 and " + MAX_LIMIT_BYTES + " bytes, got " + maxBytes);
+        }
+        return maxBytes;
+    }
+
+    /**
      * Reads a secret file: it must be a regular file (after following symlinks) no larger than
      * {@code maxBytes}; one trailing {@code \n} (or {@code \r\n}) is removed when
      * {@code trimTrailingNewline}.
@@ -80,9 +94,7 @@ public final class SecretFiles {
      * @throws IllegalArgumentException when {@code maxBytes} is not between 1 and {@link #MAX_LIMIT_BYTES}
      */
     public static byte[] read(String providerId, String secretName, Path file, long maxBytes, boolean trimTrailingNewline) {
-        if (maxBytes < 1 || maxBytes > MAX_LIMIT_BYTES) {
-            throw new IllegalArgumentException("maxBytes must be between 1 and " + MAX_LIMIT_BYTES + ", got " + maxBytes);
-        }
+        checkLimit("maxBytes", maxBytes);
         String where = where(providerId, secretName, file);
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);

@@ -271,6 +271,39 @@ class BootTest {
     }
 
     @Test
+    void build_whenAProviderThrowsAnUnexpectedException_reportsItsTypeAndKeepsNoMessage() {
+        String canary = leaks.canary("canary-in-a-provider-bug-message");
+        dev.secrets4j.spi.SecretProvider buggy = new dev.secrets4j.spi.SecretProvider() {
+            @Override
+            public String id() {
+                return "buggy";
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return Set.of(Capability.READ);
+            }
+
+            @Override
+            public java.util.Optional<dev.secrets4j.Secret> get(dev.secrets4j.spi.SecretRef ref) {
+                throw new IllegalStateException("parsed " + canary, new IllegalArgumentException(canary));
+            }
+        };
+        SecretValidationException e = catchThrowableOfType(SecretValidationException.class,
+                () -> Secrets.builder().provider(buggy).require("X").build());
+        assertThat(e.getMessage()).contains("provider 'buggy' failed while reading secret 'X' with java.lang.IllegalStateException");
+        leaks.assertNoLeak(e);
+
+        try (Secrets secrets = Secrets.builder().provider(buggy).optional("X").build()) {
+            Throwable miss = org.assertj.core.api.Assertions.catchThrowable(() -> secrets.get("Y"));
+            assertThat(miss).isInstanceOf(SecretProviderException.class)
+                    .cause().hasMessage("java.lang.IllegalStateException")
+                    .cause().hasMessage("java.lang.IllegalArgumentException");
+            leaks.assertNoLeak(miss);
+        }
+    }
+
+    @Test
     void build_auditsFetchesAndValidationFailures() {
         InMemorySecretProvider memory = InMemorySecretProvider.create();
         memory.set("API_KEY", apiKey);

@@ -250,11 +250,7 @@ public final class DockerSecretProvider implements SecretProvider {
 
         /** The largest file read, in bytes; default 1 MiB. A larger file is an error. */
         public Builder maxFileSize(long bytes) {
-            if (bytes < 1 || bytes > SecretFiles.MAX_LIMIT_BYTES) {
-                throw new IllegalArgumentException("maxFileSize must be between 1 and " + SecretFiles.MAX_LIMIT_BYTES
-                        + " bytes, got " + bytes);
-            }
-            this.maxFileSize = bytes;
+            this.maxFileSize = SecretFiles.checkLimit("maxFileSize", bytes);
             return this;
         }
 

@@ -273,11 +273,7 @@ public final class EnvSecretProvider implements SecretProvider {
 
         /** The largest file a {@code _FILE} variable may name, in bytes. Default {@link SecretFiles#DEFAULT_MAX_BYTES} (1 MiB). */
         public Builder maxFileSize(long maxFileSize) {
-            if (maxFileSize <= 0 || maxFileSize > SecretFiles.MAX_LIMIT_BYTES) {
-                throw new IllegalArgumentException("maxFileSize must be between 1 and " + SecretFiles.MAX_LIMIT_BYTES
-                        + " bytes, got " + maxFileSize);
-            }
-            this.maxFileSize = maxFileSize;
+            this.maxFileSize = SecretFiles.checkLimit("maxFileSize", maxFileSize);
             return this;
         }
 
