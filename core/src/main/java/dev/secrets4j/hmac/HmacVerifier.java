@@ -172,7 +172,8 @@ public final class HmacVerifier implements AutoCloseable {
         Instant expiresAt = delivery.timestamp().orElse(now).plus(tolerance);
         switch (replays.record(delivery.signatures(), expiresAt, now)) {
             case REPLAYED -> throw new Rejection(Reason.REPLAYED, "this signature was already accepted within the last "
-                    + tolerance.toSeconds() + " s, so the delivery is a replay; answer it as a duplicate without processing it again");
+                    + tolerance.toSeconds() + " s, so the delivery is a replay; answer it as a duplicate "
+                    + "without processing it again");
             case FULL -> throw new Rejection(Reason.REPLAY_CACHE_FULL, "the replay cache holds " + replays.capacity()
                     + " unexpired signatures and refuses more; answer 503 so the sender retries, and raise replayCacheSize");
             case ACCEPTED -> {

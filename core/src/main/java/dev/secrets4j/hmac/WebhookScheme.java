@@ -5,16 +5,15 @@ import dev.secrets4j.hmac.internal.Delivery;
 import dev.secrets4j.hmac.internal.HmacKey;
 import dev.secrets4j.hmac.internal.Rejection;
 import dev.secrets4j.hmac.internal.SignatureFormat;
+import dev.secrets4j.hmac.internal.SignatureSource;
 import dev.secrets4j.hmac.internal.SignedContent;
 
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,57 +37,52 @@ import java.util.regex.Pattern;
  */
 public final class WebhookScheme {
 
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,15}");
-
     /** How signature bytes are written in the header. */
     public enum Encoding {
         /** Hexadecimal; lower case when signing, either case accepted when verifying. */
         HEX {
             @Override
-            String encode(byte[] bytes) {
+            public String encode(byte[] bytes) {
                 return HexFormat.of().formatHex(bytes);
             }
 
             @Override
-            byte[] decode(String text) {
+            public byte[] decode(String text) {
                 return HexFormat.of().parseHex(text);
             }
         },
         /** Standard Base64 (RFC 4648 section 4) with padding. */
         BASE64 {
             @Override
-            String encode(byte[] bytes) {
+            public String encode(byte[] bytes) {
                 return Base64.getEncoder().encodeToString(bytes);
             }
 
             @Override
-            byte[] decode(String text) {
+            public byte[] decode(String text) {
                 return Base64.getDecoder().decode(text);
             }
         };
 
-        abstract String encode(byte[] bytes);
+        /** The text of {@code bytes} in this encoding. */
+        public abstract String encode(byte[] bytes);
 
-        /** Decodes, or throws {@link IllegalArgumentException} on a malformed text. */
-        abstract byte[] decode(String text);
-    }
-
-    /** One header that may carry a signature, and how. */
-    private record Source(String header, SignatureFormat format, HmacAlgorithm algorithm, Encoding encoding) {
-        @Override
-        public String toString() {
-            return header + ": " + format.describe() + " (" + algorithm + ", " + encoding.name().toLowerCase() + ")";
-        }
+        /**
+         * The bytes of {@code text} in this encoding.
+         *
+         * @throws IllegalArgumentException when the text is not valid in this encoding
+         */
+        public abstract byte[] decode(String text);
     }
 
     private final String name;
-    private final Source primary;
-    private final Optional<Source> legacy;
+    private final SignatureSource primary;
+    private final Optional<SignatureSource> legacy;
     private final boolean legacySha1Allowed;
     private final Optional<String> timestampHeader;
     private final SignedContent content;
 
-    private WebhookScheme(String name, Source primary, Optional<Source> legacy, boolean legacySha1Allowed,
+    private WebhookScheme(String name, SignatureSource primary, Optional<SignatureSource> legacy, boolean legacySha1Allowed,
                           Optional<String> timestampHeader, SignedContent content) {
         this.name = name;
         this.primary = primary;
@@ -106,8 +100,10 @@ public final class WebhookScheme {
      */
     public static WebhookScheme github() {
         return new WebhookScheme("github",
-                new Source("X-Hub-Signature-256", new SignatureFormat.Prefixed("sha256="), HmacAlgorithm.SHA256, Encoding.HEX),
-                Optional.of(new Source("X-Hub-Signature", new SignatureFormat.Prefixed("sha1="), HmacAlgorithm.SHA1, Encoding.HEX)),
+                new SignatureSource("X-Hub-Signature-256", new SignatureFormat.Prefixed("sha256="),
+                        HmacAlgorithm.SHA256, Encoding.HEX),
+                Optional.of(new SignatureSource("X-Hub-Signature", new SignatureFormat.Prefixed("sha1="),
+                        HmacAlgorithm.SHA1, Encoding.HEX)),
                 false, Optional.empty(), SignedContent.parse("{body}"));
     }
 
@@ -118,7 +114,8 @@ public final class WebhookScheme {
      */
     public static WebhookScheme stripe() {
         return new WebhookScheme("stripe",
-                new Source("Stripe-Signature", new SignatureFormat.KeyValue("t", "v1"), HmacAlgorithm.SHA256, Encoding.HEX),
+                new SignatureSource("Stripe-Signature", new SignatureFormat.KeyValue("t", "v1"),
+                        HmacAlgorithm.SHA256, Encoding.HEX),
                 Optional.empty(), false, Optional.empty(), SignedContent.parse("{t}.{body}"));
     }
 
@@ -128,7 +125,8 @@ public final class WebhookScheme {
      */
     public static WebhookScheme slack() {
         return new WebhookScheme("slack",
-                new Source("X-Slack-Signature", new SignatureFormat.Prefixed("v0="), HmacAlgorithm.SHA256, Encoding.HEX),
+                new SignatureSource("X-Slack-Signature", new SignatureFormat.Prefixed("v0="),
+                        HmacAlgorithm.SHA256, Encoding.HEX),
                 Optional.empty(), false, Optional.of("X-Slack-Request-Timestamp"), SignedContent.parse("v0:{t}:{body}"));
     }
 
@@ -145,7 +143,7 @@ public final class WebhookScheme {
      * @throws IllegalStateException when the scheme has no SHA-1 form
      */
     public WebhookScheme allowLegacySha1() {
-        if (legacy.isEmpty() && primary.algorithm != HmacAlgorithm.SHA1) {
+        if (legacy.isEmpty() && primary.algorithm() != HmacAlgorithm.SHA1) {
             throw new IllegalStateException("scheme " + name + " has no SHA-1 form, so allowLegacySha1() does not apply to it");
         }
         return new WebhookScheme(name, primary, legacy, true, timestampHeader, content);
@@ -158,17 +156,17 @@ public final class WebhookScheme {
 
     /** The header that carries the signature. */
     public String signatureHeader() {
-        return primary.header;
+        return primary.header();
     }
 
     /** The algorithm of the signature header. */
     public HmacAlgorithm algorithm() {
-        return primary.algorithm;
+        return primary.algorithm();
     }
 
     /** How the signature header's bytes are written. */
     public Encoding encoding() {
-        return primary.encoding;
+        return primary.encoding();
     }
 
     /** The header that carries the timestamp when it is a header of its own (Slack), else empty. */
@@ -178,7 +176,7 @@ public final class WebhookScheme {
 
     /** Whether deliveries carry a timestamp (in a header of its own or in the signature header). */
     public boolean hasTimestamp() {
-        return timestampHeader.isPresent() || primary.format.carriesTimestamp();
+        return timestampHeader.isPresent() || primary.format().carriesTimestamp();
     }
 
     /** The template of the signed bytes, such as {@code {t}.{body}}. */
@@ -197,37 +195,35 @@ public final class WebhookScheme {
      * @throws Rejection when a header is missing, malformed or of an algorithm not allowed
      */
     Delivery read(Function<String, Optional<String>> headers) {
-        Source source = primary;
-        Optional<String> value = lookup(headers, primary.header);
-        if (value.isEmpty() && legacy.isPresent() && lookup(headers, legacy.get().header).isPresent()) {
+        SignatureSource source = primary;
+        Optional<String> value = lookup(headers, primary.header());
+        if (value.isEmpty() && legacy.isPresent() && lookup(headers, legacy.get().header()).isPresent()) {
             if (!legacySha1Allowed) {
                 throw new Rejection(Reason.ALGORITHM_NOT_ALLOWED, "the delivery carries only the legacy SHA-1 header "
-                        + legacy.get().header + " and no " + primary.header + "; have the sender sign with SHA-256, or accept "
+                        + legacy.get().header() + " and no " + primary.header()
+                        + "; have the sender sign with SHA-256, or accept "
                         + "SHA-1 with WebhookScheme." + name + "().allowLegacySha1()");
             }
             source = legacy.get();
-            value = lookup(headers, source.header);
+            value = lookup(headers, source.header());
         }
         if (value.isEmpty()) {
-            throw new Rejection(Reason.MISSING_HEADER, "header " + primary.header
+            throw new Rejection(Reason.MISSING_HEADER, "header " + primary.header()
                     + " is missing; check that the sender has a secret configured and that proxies pass the header on");
         }
-        SignatureFormat.Parsed parsed = source.format.parse(source.header, nonEmpty(source.header, value.get()));
-        List<byte[]> signatures = new ArrayList<>();
-        for (String encoded : parsed.signatures()) {
-            signatures.add(decode(source, encoded));
-        }
-        Optional<String> timestampText = parsed.timestampText();
-        String timestampFrom = source.header;
+        SignatureSource.Read read = source.read(value.get());
+        Optional<String> timestampText = read.timestampText();
+        String timestampFrom = source.header();
         if (timestampHeader.isPresent()) {
             timestampFrom = timestampHeader.get();
-            timestampText = Optional.of(nonEmpty(timestampFrom, lookup(headers, timestampFrom).orElseThrow(() ->
-                    new Rejection(Reason.MISSING_HEADER, "header " + timestampHeader.get()
+            String header = timestampFrom;
+            timestampText = Optional.of(SignatureSource.nonEmpty(header, lookup(headers, header).orElseThrow(() ->
+                    new Rejection(Reason.MISSING_HEADER, "header " + header
                             + " is missing; the sender must send its timestamp with the signature"))));
         }
         String from = timestampFrom;
-        Optional<Instant> timestamp = timestampText.map(t -> parseTimestamp(from, t));
-        return new Delivery(source.algorithm, signatures, timestampText, timestamp);
+        Optional<Instant> timestamp = timestampText.map(t -> SignatureSource.timestamp(from, t));
+        return new Delivery(source.algorithm(), read.signatures(), timestampText, timestamp);
     }
 
     /**
@@ -248,52 +244,16 @@ public final class WebhookScheme {
         Map<String, String> out = new LinkedHashMap<>();
         Optional<String> timestampText = hasTimestamp() ? Optional.of(Long.toString(epochSecond)) : Optional.empty();
         timestampHeader.ifPresent(h -> out.put(h, timestampText.orElseThrow()));
-        out.put(primary.header, render(primary, key, timestampText, body));
+        out.put(primary.header(), primary.render(key, content, timestampText, body));
         if (legacySha1Allowed && legacy.isPresent()) {
-            out.put(legacy.get().header, render(legacy.get(), key, timestampText, body));
+            out.put(legacy.get().header(), legacy.get().render(key, content, timestampText, body));
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    private String render(Source source, HmacKey key, Optional<String> timestampText, byte[] body) {
-        return source.format.render(timestampText, source.encoding.encode(key.mac(source.algorithm, content, timestampText, body)));
     }
 
     private static Optional<String> lookup(Function<String, Optional<String>> headers, String header) {
         Optional<String> value = headers.apply(header);
         return value == null ? Optional.empty() : value;
-    }
-
-    private static String nonEmpty(String header, String value) {
-        String stripped = value.strip();
-        if (stripped.isEmpty()) {
-            throw new Rejection(Reason.MALFORMED_HEADER, "header " + header + " is empty");
-        }
-        return stripped;
-    }
-
-    private static byte[] decode(Source source, String encoded) {
-        byte[] bytes;
-        try {
-            bytes = source.encoding.decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new Rejection(Reason.MALFORMED_HEADER, "header " + source.header + " holds a signature that is not valid "
-                    + source.encoding.name().toLowerCase() + "; the sender must send " + source.format.describe());
-        }
-        if (bytes.length != source.algorithm.macLength()) {
-            throw new Rejection(Reason.MALFORMED_HEADER, "header " + source.header + " holds a signature of " + bytes.length
-                    + " bytes, but " + source.algorithm + " signatures have " + source.algorithm.macLength()
-                    + "; check that sender and scheme use the same algorithm");
-        }
-        return bytes;
-    }
-
-    private static Instant parseTimestamp(String header, String text) {
-        if (!TIMESTAMP.matcher(text).matches()) {
-            throw new Rejection(Reason.MALFORMED_HEADER, "header " + header
-                    + " holds a timestamp that is not Unix time in whole seconds");
-        }
-        return Instant.ofEpochSecond(Long.parseLong(text));
     }
 
     @Override
@@ -399,14 +359,17 @@ public final class WebhookScheme {
          */
         public WebhookScheme build() {
             if (signatureHeader == null) {
-                throw new IllegalStateException("scheme " + name + " has no signatureHeader; set the header that carries the signature");
+                throw new IllegalStateException("scheme " + name
+                        + " has no signatureHeader; set the header that carries the signature");
             }
             if (timestampHeader != null && !content.usesTimestamp()) {
                 throw new IllegalStateException("scheme " + name + " has timestampHeader " + timestampHeader
-                        + " but signedContent '" + content + "' does not hold {t}, so the timestamp would not be signed; add {t}");
+                        + " but signedContent '" + content
+                        + "' does not hold {t}, so the timestamp would not be signed; add {t}");
             }
             if (timestampHeader == null && content.usesTimestamp()) {
-                throw new IllegalStateException("scheme " + name + " signs {t} but has no timestampHeader; set the header that carries it");
+                throw new IllegalStateException("scheme " + name
+                        + " signs {t} but has no timestampHeader; set the header that carries it");
             }
             if (timestampHeader != null && timestampHeader.equalsIgnoreCase(signatureHeader)) {
                 throw new IllegalStateException("scheme " + name + " uses " + signatureHeader
@@ -420,7 +383,8 @@ public final class WebhookScheme {
                 throw new IllegalStateException("scheme " + name + " uses " + algorithm
                         + ", so allowLegacySha1() does not apply; remove it");
             }
-            Source source = new Source(signatureHeader, new SignatureFormat.Prefixed(prefix), algorithm, encoding);
+            SignatureSource source = new SignatureSource(signatureHeader, new SignatureFormat.Prefixed(prefix),
+                    algorithm, encoding);
             return new WebhookScheme(name, source, Optional.empty(), allowLegacySha1,
                     Optional.ofNullable(timestampHeader), content);
         }

@@ -19,15 +19,24 @@ public final class WebhookVerificationException extends SecretsException {
         MISSING_HEADER,
         /** A header is present but not in the scheme's format (bad prefix, bad hex or base64, wrong length). Answer 400. */
         MALFORMED_HEADER,
-        /** The delivery is signed only with an algorithm this verifier does not accept (SHA-1 without opt-in, Stripe's v0). Answer 400. */
+        /**
+         * The delivery is signed only with an algorithm this verifier does not accept (SHA-1 without
+         * opt-in, Stripe's v0 alone). Answer 400.
+         */
         ALGORITHM_NOT_ALLOWED,
         /** The signature matches no live version of the secret. Answer 401. */
         BAD_SIGNATURE,
         /** The sender's timestamp is further from now than the tolerance, in the past or the future. Answer 400. */
         STALE_TIMESTAMP,
-        /** The same signature was already accepted within the tolerance window. Answer 2xx without processing it again, or 409. */
+        /**
+         * The same signature was already accepted within the tolerance window. Answer 2xx without
+         * processing it again, or 409.
+         */
         REPLAYED,
-        /** The replay cache is full of unexpired signatures and the verifier refuses new ones (see {@link HmacVerifier.WhenFull#REJECT}). Answer 503; the sender may retry. */
+        /**
+         * The replay cache is full of unexpired signatures and the verifier refuses new ones (see
+         * {@link HmacVerifier.WhenFull#REJECT}). Answer 503; the sender may retry.
+         */
         REPLAY_CACHE_FULL
     }
 
