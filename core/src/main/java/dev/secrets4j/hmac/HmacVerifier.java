@@ -39,9 +39,11 @@ import java.util.stream.Collectors;
  * <p>A delivery passes when, in this order: its headers are in the scheme's format; one of its
  * signatures matches the body under a live version of the secret (HMAC over the exact bytes given,
  * compared in constant time); its timestamp, where the scheme has one, is within the tolerance of
- * now (past or future); and none of its signatures was accepted before within the tolerance
- * window. Only deliveries that carry a valid signature enter the replay cache. For schemes without
- * a timestamp (GitHub) a signature is remembered for the tolerance from when it was first
+ * now (past or future); and the same delivery was not accepted before within the tolerance
+ * window. The replay cache remembers a fingerprint of what the sender signed (timestamp and
+ * body), so a replay is caught whichever of its headers, signatures or secret versions it
+ * presents. Only deliveries that carry a valid signature enter it. For schemes without a
+ * timestamp (GitHub) a delivery is remembered for the tolerance from when it was first
  * accepted. The replay cache lives in this process: behind a load balancer, also deduplicate on
  * the sender's delivery id.
  *
@@ -53,7 +55,7 @@ public final class HmacVerifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HmacVerifier.class);
 
-    /** What the verifier does when its replay cache is full of unexpired signatures. */
+    /** What the verifier does when its replay cache is full of unexpired deliveries. */
     public enum WhenFull {
         /**
          * Refuse new deliveries as {@link Reason#REPLAY_CACHE_FULL} (retryable) until entries expire:
@@ -61,7 +63,7 @@ public final class HmacVerifier implements AutoCloseable {
          */
         REJECT,
         /**
-         * Forget the signatures closest to expiry to make room: fail open, so a replay of a forgotten
+         * Forget the deliveries closest to expiry to make room: fail open, so a replay of a forgotten
          * delivery would pass. For senders that never retry, where losing a delivery costs more.
          */
         EVICT_OLDEST
@@ -73,6 +75,7 @@ public final class HmacVerifier implements AutoCloseable {
     private final Clock clock;
     private final Keyset<HmacKey> keys;
     private final ReplayCache replays;
+    private final HmacKey replayKey = HmacKey.random();
     private final Set<String> warnedVersions = ConcurrentHashMap.newKeySet();
 
     private HmacVerifier(Builder b) {
@@ -132,7 +135,7 @@ public final class HmacVerifier implements AutoCloseable {
         return scheme;
     }
 
-    /** How far a sender's timestamp may be from now, and how long an accepted signature is remembered. */
+    /** How far a sender's timestamp may be from now, and how long an accepted delivery is remembered. */
     public Duration tolerance() {
         return tolerance;
     }
@@ -170,12 +173,12 @@ public final class HmacVerifier implements AutoCloseable {
         }
         delivery.timestamp().ifPresent(t -> checkWindow(t, now));
         Instant expiresAt = delivery.timestamp().orElse(now).plus(tolerance);
-        switch (replays.record(delivery.signatures(), expiresAt, now)) {
-            case REPLAYED -> throw new Rejection(Reason.REPLAYED, "this signature was already accepted within the last "
+        switch (replays.record(scheme.fingerprint(replayKey, delivery, body), expiresAt, now)) {
+            case REPLAYED -> throw new Rejection(Reason.REPLAYED, "this delivery was already accepted within the last "
                     + tolerance.toSeconds() + " s, so the delivery is a replay; answer it as a duplicate "
                     + "without processing it again");
             case FULL -> throw new Rejection(Reason.REPLAY_CACHE_FULL, "the replay cache holds " + replays.capacity()
-                    + " unexpired signatures and refuses more; answer 503 so the sender retries, and raise replayCacheSize");
+                    + " unexpired deliveries and refuses more; answer 503 so the sender retries, and raise replayCacheSize");
             case ACCEPTED -> {
             }
         }
@@ -225,7 +228,7 @@ public final class HmacVerifier implements AutoCloseable {
         }
 
         /**
-         * How far a sender's timestamp may be from now, either way, and how long an accepted signature
+         * How far a sender's timestamp may be from now, either way, and how long an accepted delivery
          * is remembered against replays; default 300 seconds.
          */
         public Builder tolerance(Duration tolerance) {
@@ -247,7 +250,7 @@ public final class HmacVerifier implements AutoCloseable {
             return this;
         }
 
-        /** How many accepted signatures are remembered within the tolerance window; default 10,000. */
+        /** How many accepted deliveries are remembered within the tolerance window; default 10,000. */
         public Builder replayCacheSize(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("replayCacheSize must be at least 1, got " + size);
@@ -256,7 +259,7 @@ public final class HmacVerifier implements AutoCloseable {
             return this;
         }
 
-        /** What to do when the replay cache is full of unexpired signatures; default {@link WhenFull#REJECT}. */
+        /** What to do when the replay cache is full of unexpired deliveries; default {@link WhenFull#REJECT}. */
         public Builder whenReplayCacheFull(WhenFull whenFull) {
             this.whenFull = Objects.requireNonNull(whenFull, "whenReplayCacheFull");
             return this;

@@ -239,6 +239,15 @@ public final class WebhookScheme {
         return match;
     }
 
+    /**
+     * What identifies the delivery whatever header, algorithm or secret version signed it: the
+     * HMAC-SHA256 under {@code replayKey} (a per-process random key) of exactly the content the
+     * sender signed, timestamp included.
+     */
+    byte[] fingerprint(HmacKey replayKey, Delivery delivery, byte[] body) {
+        return replayKey.mac(HmacAlgorithm.SHA256, content, delivery.timestampText(), body);
+    }
+
     /** The headers that sign {@code body} with {@code key} at {@code epochSecond}, in the order a sender writes them. */
     Map<String, String> sign(HmacKey key, long epochSecond, byte[] body) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -29,12 +29,12 @@ public final class WebhookVerificationException extends SecretsException {
         /** The sender's timestamp is further from now than the tolerance, in the past or the future. Answer 400. */
         STALE_TIMESTAMP,
         /**
-         * The same signature was already accepted within the tolerance window. Answer 2xx without
+         * The same delivery was already accepted within the tolerance window. Answer 2xx without
          * processing it again, or 409.
          */
         REPLAYED,
         /**
-         * The replay cache is full of unexpired signatures and the verifier refuses new ones (see
+         * The replay cache is full of unexpired deliveries and the verifier refuses new ones (see
          * {@link HmacVerifier.WhenFull#REJECT}). Answer 503; the sender may retry.
          */
         REPLAY_CACHE_FULL

@@ -71,7 +71,7 @@ class HmacReplayTest {
 
             time.advance(Duration.ofMinutes(5));
             WebhookVerificationException e = rejected(leaks, v, headers, delivery(1), Reason.REPLAYED);
-            assertThat(e.getMessage()).contains("already accepted within the last 300 s", "duplicate");
+            assertThat(e.getMessage()).contains("this delivery was already accepted within the last 300 s", "duplicate");
 
             time.advance(Duration.ofMillis(1));
             assertThat(v.verify(headers, delivery(1)).version()).as("the cache forgot it after the window").isEqualTo("1");
@@ -98,6 +98,30 @@ class HmacReplayTest {
             v.verify(Map.of("Stripe-Signature", header + "," + decoy), delivery(1));
 
             rejected(leaks, v, Map.of("Stripe-Signature", header), delivery(1), Reason.REPLAYED);
+        }
+    }
+
+    @Test
+    void github_replayOfOnlyTheLegacySha1Header_isStillReplayed() {
+        WebhookScheme legacy = WebhookScheme.github().allowLegacySha1();
+        try (HmacVerifier v = verifier(legacy).build()) {
+            Map<String, String> both = signed(legacy, delivery(1));
+            v.verify(both, delivery(1));
+
+            rejected(leaks, v, Map.of("X-Hub-Signature", both.get("X-Hub-Signature")), delivery(1), Reason.REPLAYED);
+        }
+    }
+
+    @Test
+    void replay_signedWithAnotherLiveVersion_isStillReplayed() {
+        try (HmacVerifier v = verifier(WebhookScheme.github()).build()) {
+            Map<String, String> withOld = signed(WebhookScheme.github(), delivery(1));
+            memory.set(NAME, leaks.canary("canary-replay-rotated-4444"));
+            secrets.refresh(NAME);
+            Map<String, String> withNew = signed(WebhookScheme.github(), delivery(1));
+
+            assertThat(v.verify(withNew, delivery(1)).version()).isEqualTo("2");
+            rejected(leaks, v, withOld, delivery(1), Reason.REPLAYED);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.secrets4j.hmac.HmacAlgorithm;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +36,13 @@ public final class HmacKey {
             throw new IllegalArgumentException("an HMAC key needs at least one byte, got none");
         }
         return new HmacKey(bytes.clone());
+    }
+
+    /** A fresh random 256-bit key, for fingerprints that mean nothing outside this process. */
+    public static HmacKey random() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return new HmacKey(bytes);
     }
 
     /**

@@ -7,26 +7,23 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
- * The signatures of accepted deliveries, each remembered until its expiry, with a fixed capacity,
- * so that the same delivery verifies once. Only signatures that already verified are recorded, so
- * a sender without the secret cannot fill it.
+ * The fingerprints of accepted deliveries, each remembered until its expiry, with a fixed
+ * capacity, so that the same delivery verifies once. Only deliveries that already verified are
+ * recorded, so a sender without the secret cannot fill it.
  *
- * <p>When every slot holds an unexpired signature, a new delivery is either refused
- * ({@link Outcome#FULL}, fail closed: the default) or makes room by forgetting the signatures
+ * <p>When every slot holds an unexpired fingerprint, a new delivery is either refused
+ * ({@link Outcome#FULL}, fail closed: the default) or makes room by forgetting the fingerprint
  * closest to expiry (fail open: a replay of a forgotten delivery would pass). Either way one WARN
  * says so when the cache first fills, and one INFO when it has room again.
  *
  * <p>Not a Caffeine cache on purpose: its size bound evicts live entries silently by frequency,
- * which would open a replay hole without a word. Thread-safe; each call holds one lock for
- * a few map operations.
+ * which would open a replay hole without a word. Thread-safe; each call holds one lock for a few
+ * map operations.
  */
 public final class ReplayCache {
 
@@ -34,15 +31,15 @@ public final class ReplayCache {
 
     /** What {@link #record} decided. */
     public enum Outcome {
-        /** None of the signatures was seen; they are now remembered. */
+        /** The fingerprint was not seen; it is now remembered. */
         ACCEPTED,
-        /** One of the signatures was already accepted and has not expired. */
+        /** The fingerprint was already accepted and has not expired. */
         REPLAYED,
-        /** The cache is full of unexpired signatures and refuses new ones. */
+        /** The cache is full of unexpired fingerprints and refuses new ones. */
         FULL
     }
 
-    private record Entry(ByteBuffer signature, Instant expiresAt) {
+    private record Entry(ByteBuffer fingerprint, Instant expiresAt) {
     }
 
     private final int capacity;
@@ -56,8 +53,8 @@ public final class ReplayCache {
     /**
      * An empty cache.
      *
-     * @param capacity      how many signatures it holds
-     * @param evictWhenFull whether a full cache forgets the entries closest to expiry instead of refusing
+     * @param capacity      how many deliveries it remembers
+     * @param evictWhenFull whether a full cache forgets the entry closest to expiry instead of refusing
      * @param owner         who it serves, for log lines, such as {@code secret 'GITHUB_WEBHOOK_SECRET' (scheme github)}
      * @param window        how long entries live, for log lines
      */
@@ -72,52 +69,44 @@ public final class ReplayCache {
     }
 
     /**
-     * Records the signatures of one accepted delivery until {@code expiresAt}, unless one of them is
+     * Records the fingerprint of one accepted delivery until {@code expiresAt}, unless it is
      * already remembered (a replay) or the cache is full and refuses.
      */
-    public synchronized Outcome record(List<byte[]> signatures, Instant expiresAt, Instant now) {
+    public synchronized Outcome record(byte[] fingerprint, Instant expiresAt, Instant now) {
         expire(now);
-        Set<ByteBuffer> fresh = new LinkedHashSet<>();
-        for (byte[] s : signatures) {
-            ByteBuffer key = ByteBuffer.wrap(s.clone()).asReadOnlyBuffer();
-            if (expiries.containsKey(key)) {
-                return Outcome.REPLAYED;
-            }
-            fresh.add(key);
+        ByteBuffer key = ByteBuffer.wrap(fingerprint.clone()).asReadOnlyBuffer();
+        if (expiries.containsKey(key)) {
+            return Outcome.REPLAYED;
         }
-        if (expiries.size() + fresh.size() > capacity) {
+        if (expiries.size() >= capacity) {
             if (!overflowing) {
                 overflowing = true;
-                log.warn("replay cache of the webhook verifier for {} is full: {} signatures accepted within the last {} s; {}"
+                log.warn("replay cache of the webhook verifier for {} is full: {} deliveries accepted within the last {} s; {}"
                                 + "; raise replayCacheSize above the deliveries expected within the tolerance",
                         owner, expiries.size(), window.toSeconds(), evictWhenFull
-                                ? "forgetting the signatures closest to expiry, so a replay of those deliveries would pass"
+                                ? "forgetting the deliveries closest to expiry, so a replay of those would pass"
                                 : "refusing new deliveries as REPLAY_CACHE_FULL until entries expire");
             }
             if (!evictWhenFull) {
                 return Outcome.FULL;
             }
-            while (expiries.size() + fresh.size() > capacity && !byExpiry.isEmpty()) {
-                expiries.remove(byExpiry.poll().signature);
-            }
+            expiries.remove(byExpiry.poll().fingerprint);
         } else if (overflowing) {
             overflowing = false;
             log.info("replay cache of the webhook verifier for {} has room again ({} of {} used)",
                     owner, expiries.size(), capacity);
         }
-        for (ByteBuffer key : fresh) {
-            expiries.put(key, expiresAt);
-            byExpiry.add(new Entry(key, expiresAt));
-        }
+        expiries.put(key, expiresAt);
+        byExpiry.add(new Entry(key, expiresAt));
         return Outcome.ACCEPTED;
     }
 
-    /** How many signatures are remembered, counting expired ones not yet dropped. */
+    /** How many deliveries are remembered, counting expired ones not yet dropped. */
     public synchronized int size() {
         return expiries.size();
     }
 
-    /** The number of signatures it holds at most. */
+    /** The number of deliveries it remembers at most. */
     public int capacity() {
         return capacity;
     }
@@ -125,7 +114,7 @@ public final class ReplayCache {
     /** Drops entries whose expiry is before {@code now}: an entry lives through its expiry instant. */
     private void expire(Instant now) {
         while (!byExpiry.isEmpty() && byExpiry.peek().expiresAt.isBefore(now)) {
-            expiries.remove(byExpiry.poll().signature);
+            expiries.remove(byExpiry.poll().fingerprint);
         }
     }
 

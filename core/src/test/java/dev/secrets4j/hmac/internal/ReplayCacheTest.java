@@ -36,8 +36,8 @@ class ReplayCacheTest {
         logger.detachAppender(logs);
     }
 
-    private static List<byte[]> sig(int n) {
-        return List.of(new byte[] {(byte) n, 1, 2, 3});
+    private static byte[] fp(int n) {
+        return new byte[] {(byte) n, 1, 2, 3};
     }
 
     private List<String> lines() {
@@ -45,61 +45,60 @@ class ReplayCacheTest {
     }
 
     @Test
-    void record_sameSignatureTwice_isReplayed_untilItExpires() {
+    void record_sameFingerprintTwice_isReplayed_untilItExpires() {
         ReplayCache cache = new ReplayCache(10, false, "secret 'S' (scheme github)", WINDOW);
         Instant expiry = T0.plus(WINDOW);
 
-        assertThat(cache.record(sig(1), expiry, T0)).isEqualTo(Outcome.ACCEPTED);
-        assertThat(cache.record(sig(1), expiry, T0.plusSeconds(1))).isEqualTo(Outcome.REPLAYED);
-        assertThat(cache.record(sig(1), expiry, expiry)).as("an entry lives through its expiry instant")
+        assertThat(cache.record(fp(1), expiry, T0)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(cache.record(fp(1), expiry, T0.plusSeconds(1))).isEqualTo(Outcome.REPLAYED);
+        assertThat(cache.record(fp(1), expiry, expiry)).as("an entry lives through its expiry instant")
                 .isEqualTo(Outcome.REPLAYED);
-        assertThat(cache.record(sig(1), expiry.plus(WINDOW), expiry.plusMillis(1))).isEqualTo(Outcome.ACCEPTED);
+        assertThat(cache.record(fp(1), expiry.plus(WINDOW), expiry.plusMillis(1))).isEqualTo(Outcome.ACCEPTED);
         assertThat(cache.size()).isEqualTo(1);
     }
 
     @Test
-    void record_whenAnyOfSeveralSignaturesWasSeen_isReplayed() {
-        ReplayCache cache = new ReplayCache(10, false, "secret 'S' (scheme stripe)", WINDOW);
-        byte[] a = {1, 1};
-        byte[] b = {2, 2};
+    void record_copiesTheFingerprint_soLaterChangesToTheArrayDoNotMatter() {
+        ReplayCache cache = new ReplayCache(10, false, "x", WINDOW);
+        byte[] fingerprint = fp(1);
+        cache.record(fingerprint, T0.plus(WINDOW), T0);
+        fingerprint[0] = 9;
 
-        assertThat(cache.record(List.of(a, b), T0.plus(WINDOW), T0)).isEqualTo(Outcome.ACCEPTED);
-        assertThat(cache.record(List.of(b.clone()), T0.plus(WINDOW), T0)).isEqualTo(Outcome.REPLAYED);
-        assertThat(cache.record(List.of(new byte[] {3, 3}, a.clone()), T0.plus(WINDOW), T0)).isEqualTo(Outcome.REPLAYED);
-        assertThat(cache.size()).isEqualTo(2);
+        assertThat(cache.record(fp(1), T0.plus(WINDOW), T0)).isEqualTo(Outcome.REPLAYED);
+        assertThat(cache.record(fp(9), T0.plus(WINDOW), T0)).isEqualTo(Outcome.ACCEPTED);
     }
 
     @Test
     void record_whenFullAndRejecting_refuses_warnsOnce_andInfosWhenRoomReturns() {
         ReplayCache cache = new ReplayCache(2, false, "secret 'S' (scheme github)", WINDOW);
-        cache.record(sig(1), T0.plusSeconds(10), T0);
-        cache.record(sig(2), T0.plusSeconds(20), T0);
+        cache.record(fp(1), T0.plusSeconds(10), T0);
+        cache.record(fp(2), T0.plusSeconds(20), T0);
 
-        assertThat(cache.record(sig(3), T0.plusSeconds(30), T0)).isEqualTo(Outcome.FULL);
-        assertThat(cache.record(sig(4), T0.plusSeconds(30), T0)).isEqualTo(Outcome.FULL);
-        assertThat(cache.record(sig(1), T0.plusSeconds(30), T0)).as("a replay is still a replay").isEqualTo(Outcome.REPLAYED);
+        assertThat(cache.record(fp(3), T0.plusSeconds(30), T0)).isEqualTo(Outcome.FULL);
+        assertThat(cache.record(fp(4), T0.plusSeconds(30), T0)).isEqualTo(Outcome.FULL);
+        assertThat(cache.record(fp(1), T0.plusSeconds(30), T0)).as("a replay is still a replay").isEqualTo(Outcome.REPLAYED);
         assertThat(lines()).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
                 .contains("secret 'S' (scheme github)", "is full", "REPLAY_CACHE_FULL", "raise replayCacheSize");
 
-        assertThat(cache.record(sig(3), T0.plusSeconds(40), T0.plusSeconds(11))).isEqualTo(Outcome.ACCEPTED);
+        assertThat(cache.record(fp(3), T0.plusSeconds(40), T0.plusSeconds(11))).isEqualTo(Outcome.ACCEPTED);
         assertThat(lines()).filteredOn(l -> l.startsWith("INFO")).singleElement().asString().contains("room again");
     }
 
     @Test
     void record_whenFullAndEvicting_forgetsTheEntryClosestToExpiry_andWarnsOnce() {
         ReplayCache cache = new ReplayCache(2, true, "secret 'S' (scheme github)", WINDOW);
-        cache.record(sig(1), T0.plusSeconds(20), T0);
-        cache.record(sig(2), T0.plusSeconds(10), T0);
+        cache.record(fp(1), T0.plusSeconds(20), T0);
+        cache.record(fp(2), T0.plusSeconds(10), T0);
 
-        assertThat(cache.record(sig(3), T0.plusSeconds(30), T0)).isEqualTo(Outcome.ACCEPTED);
-        assertThat(cache.record(sig(4), T0.plusSeconds(30), T0)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(cache.record(fp(3), T0.plusSeconds(30), T0)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(cache.record(fp(4), T0.plusSeconds(30), T0)).isEqualTo(Outcome.ACCEPTED);
 
         assertThat(cache.size()).isEqualTo(2);
-        assertThat(cache.record(sig(3), T0.plusSeconds(30), T0)).isEqualTo(Outcome.REPLAYED);
-        assertThat(cache.record(sig(2), T0.plusSeconds(30), T0)).as("evicted first: the documented replay hole")
+        assertThat(cache.record(fp(3), T0.plusSeconds(30), T0)).isEqualTo(Outcome.REPLAYED);
+        assertThat(cache.record(fp(2), T0.plusSeconds(30), T0)).as("evicted first: the documented replay hole")
                 .isEqualTo(Outcome.ACCEPTED);
         assertThat(lines()).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
-                .contains("forgetting the signatures closest to expiry", "would pass");
+                .contains("forgetting the deliveries closest to expiry", "would pass");
     }
 
     @Test
@@ -110,7 +109,7 @@ class ReplayCacheTest {
     @Test
     void toString_showsFillAndPolicy() {
         ReplayCache cache = new ReplayCache(5, true, "x", WINDOW);
-        cache.record(sig(1), T0.plus(WINDOW), T0);
+        cache.record(fp(1), T0.plus(WINDOW), T0);
 
         assertThat(cache).hasToString("ReplayCache[1/5, evicts when full]");
     }
