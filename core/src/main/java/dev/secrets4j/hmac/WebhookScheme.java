@@ -367,35 +367,27 @@ public final class WebhookScheme {
          *                               without {@link #allowLegacySha1()}
          */
         public WebhookScheme build() {
-            if (signatureHeader == null) {
-                throw new IllegalStateException("scheme " + name
-                        + " has no signatureHeader; set the header that carries the signature");
-            }
-            if (timestampHeader != null && !content.usesTimestamp()) {
-                throw new IllegalStateException("scheme " + name + " has timestampHeader " + timestampHeader
-                        + " but signedContent '" + content
-                        + "' does not hold {t}, so the timestamp would not be signed; add {t}");
-            }
-            if (timestampHeader == null && content.usesTimestamp()) {
-                throw new IllegalStateException("scheme " + name
-                        + " signs {t} but has no timestampHeader; set the header that carries it");
-            }
-            if (timestampHeader != null && timestampHeader.equalsIgnoreCase(signatureHeader)) {
-                throw new IllegalStateException("scheme " + name + " uses " + signatureHeader
-                        + " for both signature and timestamp; they must be two headers");
-            }
-            if (algorithm == HmacAlgorithm.SHA1 && !allowLegacySha1) {
-                throw new IllegalStateException("scheme " + name + " uses HMAC-SHA1, a legacy algorithm; "
-                        + "call allowLegacySha1() if the sender cannot sign with SHA-256, or choose SHA256");
-            }
-            if (allowLegacySha1 && algorithm != HmacAlgorithm.SHA1) {
-                throw new IllegalStateException("scheme " + name + " uses " + algorithm
-                        + ", so allowLegacySha1() does not apply; remove it");
-            }
+            require(signatureHeader != null, "has no signatureHeader; set the header that carries the signature");
+            require(timestampHeader == null || content.usesTimestamp(), "has timestampHeader " + timestampHeader
+                    + " but signedContent '" + content + "' does not hold {t}, so the timestamp would not be signed; add {t}");
+            require(timestampHeader != null || !content.usesTimestamp(),
+                    "signs {t} but has no timestampHeader; set the header that carries it");
+            require(timestampHeader == null || !timestampHeader.equalsIgnoreCase(signatureHeader),
+                    "uses " + signatureHeader + " for both signature and timestamp; they must be two headers");
+            require(algorithm != HmacAlgorithm.SHA1 || allowLegacySha1, "uses HMAC-SHA1, a legacy algorithm; "
+                    + "call allowLegacySha1() if the sender cannot sign with SHA-256, or choose SHA256");
+            require(!allowLegacySha1 || algorithm == HmacAlgorithm.SHA1,
+                    "uses " + algorithm + ", so allowLegacySha1() does not apply; remove it");
             SignatureSource source = new SignatureSource(signatureHeader, new SignatureFormat.Prefixed(prefix),
                     algorithm, encoding);
             return new WebhookScheme(name, source, Optional.empty(), allowLegacySha1,
                     Optional.ofNullable(timestampHeader), content);
+        }
+
+        private void require(boolean ok, String problem) {
+            if (!ok) {
+                throw new IllegalStateException("scheme " + name + " " + problem);
+            }
         }
 
         private static String matching(String setting, String value, Pattern pattern) {
