@@ -1,14 +1,26 @@
 package dev.secrets4j.jwt;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.secrets4j.Keyset;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.jwt.internal.HmacKey;
+import dev.secrets4j.jwt.internal.RingKey;
+import dev.secrets4j.jwt.internal.RsaPem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The RSA keys an application signs and verifies JWTs with, read from secrets and following
@@ -26,8 +38,30 @@ import java.util.Optional;
  */
 public final class JwtKeyRing implements AutoCloseable {
 
-    private JwtKeyRing(Builder b) {
-        throw new UnsupportedOperationException("not implemented yet");
+    private static final Logger log = LoggerFactory.getLogger(JwtKeyRing.class);
+
+    /** The JWKS cache hint never exceeds this, so that removing a compromised key reaches clients within it. */
+    private static final Duration MAX_JWKS_AGE = Duration.ofHours(1);
+
+    private final JwtAlgorithm algorithm;
+    private final Keyset<RingKey> signing;
+    private final List<Keyset<RingKey>> extras;
+    private final Optional<Keyset<HmacKey>> legacy;
+    private final Optional<String> legacyName;
+    private final Optional<Instant> legacyDeadline;
+    private final Duration pending;
+    private final Clock clock;
+
+    private JwtKeyRing(Builder b, Keyset<RingKey> signing, List<Keyset<RingKey>> extras,
+                       Optional<Keyset<HmacKey>> legacy) {
+        this.algorithm = b.algorithm;
+        this.signing = signing;
+        this.extras = List.copyOf(extras);
+        this.legacy = legacy;
+        this.legacyName = Optional.ofNullable(b.legacyHmac);
+        this.legacyDeadline = Optional.ofNullable(b.legacyDeadline);
+        this.pending = b.pending;
+        this.clock = b.clock;
     }
 
     /** Starts a key ring that reads its keys from {@code secrets}. */
@@ -35,45 +69,134 @@ public final class JwtKeyRing implements AutoCloseable {
         return new Builder(secrets);
     }
 
-    /** A PKCS#8 PEM of a new RSA 4096 key, for a new {@code JWT_PRIVATE_KEY}. */
+    /** A PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) of a new RSA 4096 key, for a new {@code JWT_PRIVATE_KEY}. */
     public static String generatePrivateKeyPem() {
         return generatePrivateKeyPem(4096);
     }
 
-    /** A PKCS#8 PEM of a new RSA key of {@code bits} bits (at least 2048). */
+    /**
+     * A PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) of a new RSA key of {@code bits} bits.
+     *
+     * @throws IllegalArgumentException when {@code bits} is under 2048 or over 16384
+     */
     public static String generatePrivateKeyPem(int bits) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return RsaPem.generate(bits);
     }
 
     /** The {@code kid} of the key that signs now. */
     public String primaryKid() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return signingKey().kid();
     }
 
-    /** Every live public key with its state now: pending, primary, verify-only. */
+    /**
+     * Every live public key with its state now: the private-key secret's keys (pending, primary,
+     * verify-only; newest first), then the extra verification keys (verify-only).
+     */
     public List<JwtKey> keys() {
-        throw new UnsupportedOperationException("not implemented yet");
+        List<JwtKey> out = new ArrayList<>();
+        signing.states().forEach((k, state) ->
+                out.add(new JwtKey(k.key().kid(), state, k.key().bits(), signing.name(), k.version())));
+        for (Keyset<RingKey> extra : extras) {
+            for (Keyset.Key<RingKey> k : extra.keys()) {
+                out.add(new JwtKey(k.key().kid(), Keyset.State.VERIFY_ONLY, k.key().bits(), extra.name(), k.version()));
+            }
+        }
+        return List.copyOf(out);
     }
 
-    /** The RFC 7517 JWK set of every pending, primary and verify-only public key. */
+    /**
+     * The RFC 7517 JWK set of every pending, primary and verify-only public key:
+     * {@code {"keys":[{"kty":"RSA","kid":...,"use":"sig","alg":"RS256","n":...,"e":...}]}}. Never a
+     * private part, never the legacy HMAC secret. Serve it with {@link #jwksMaxAge()}.
+     */
     public String jwks() {
-        throw new UnsupportedOperationException("not implemented yet");
+        Set<String> seen = new HashSet<>();
+        List<JWK> jwks = new ArrayList<>();
+        for (Keyset.Key<RingKey> k : signing.keys()) {
+            if (seen.add(k.key().kid())) {
+                jwks.add(k.key().publicJwk());
+            }
+        }
+        for (Keyset<RingKey> extra : extras) {
+            for (Keyset.Key<RingKey> k : extra.keys()) {
+                if (seen.add(k.key().kid())) {
+                    jwks.add(k.key().publicJwk());
+                }
+            }
+        }
+        return new JWKSet(jwks).toString(true);
     }
 
-    /** How long a client may cache {@link #jwks()}: shorter than the pending period, zero when there is none. */
+    /**
+     * How long a client may cache {@link #jwks()} ({@code Cache-Control: max-age}): half the
+     * pending period, at most one hour, whole seconds; zero when the pending period is zero. A
+     * client that fetched the set just before a new key was published thus fetches it again
+     * before that key starts signing.
+     */
     public Duration jwksMaxAge() {
-        throw new UnsupportedOperationException("not implemented yet");
+        Duration half = pending.dividedBy(2);
+        Duration capped = half.compareTo(MAX_JWKS_AGE) > 0 ? MAX_JWKS_AGE : half;
+        return Duration.ofSeconds(capped.toSeconds());
     }
 
-    /** Until when HS256 tokens are accepted, when the ring has a legacy HMAC secret. */
+    /** Until when HS256 tokens are accepted, when the ring was built with a legacy HMAC secret. */
     public Optional<Instant> legacyHmacDeadline() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return legacyDeadline;
     }
 
     /** Stops following the secrets' changes; the keys stay as they are. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        signing.close();
+        extras.forEach(Keyset::close);
+        legacy.ifPresent(Keyset::close);
+    }
+
+    /** The secret, algorithm and the {@code kid} and state of each key; never key material. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("JwtKeyRing[").append(algorithm).append(", ");
+        sb.append(keys().stream().map(k -> k.secretName() + " v" + k.version() + " " + k.kid() + " " + k.state())
+                .collect(Collectors.joining(", ")));
+        legacyDeadline.ifPresent(d -> sb.append(", HS256 from '").append(legacyName.orElseThrow())
+                .append("' until ").append(d));
+        return sb.append(']').toString();
+    }
+
+    // ---- for JwtSigner and JwtVerifier ---------------------------------------------------------
+
+    /** The algorithm the ring signs with. */
+    JwtAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The primary key of the private-key secret. */
+    RingKey signingKey() {
+        return signing.primary().key();
+    }
+
+    /** The live key with this {@code kid}: one map lookup per secret. */
+    Optional<RingKey> find(String kid) {
+        Optional<Keyset.Key<RingKey>> k = signing.find(kid);
+        for (int i = 0; k.isEmpty() && i < extras.size(); i++) {
+            k = extras.get(i).find(kid);
+        }
+        return k.map(Keyset.Key::key);
+    }
+
+    /** Whether the ring was built with a legacy HMAC secret. */
+    boolean hasLegacyHmac() {
+        return legacyDeadline.isPresent();
+    }
+
+    /** Whether HS256 tokens are still accepted now. */
+    boolean legacyHmacOpen() {
+        return legacy.isPresent() && clock.instant().isBefore(legacyDeadline.orElseThrow());
+    }
+
+    /** Every live version of the legacy HMAC secret, newest first. */
+    List<HmacKey> legacyKeys() {
+        return legacy.map(l -> l.keys().stream().map(Keyset.Key::key).toList()).orElse(List.of());
     }
 
     /** Options of a {@link JwtKeyRing}; each setter checks its argument at once. */
@@ -146,7 +269,50 @@ public final class JwtKeyRing implements AutoCloseable {
          * @throws dev.secrets4j.SecretsException naming the secret (and version) that is missing or not a usable key
          */
         public JwtKeyRing build() {
-            return new JwtKeyRing(this);
+            if (privateKey == null) {
+                throw new IllegalStateException("privateKey is not set: name the secret that holds the RSA private"
+                        + " key PEM the ring signs with, for example privateKey(\"JWT_PRIVATE_KEY\")");
+            }
+            JWSAlgorithm jws = JWSAlgorithm.parse(algorithm.name());
+            List<Keyset<?>> opened = new ArrayList<>();
+            try {
+                Keyset<RingKey> signing = Keyset.builder(secrets, privateKey, s -> RsaPem.privateKey(s, jws))
+                        .indexBy(RingKey::kid).grace(grace).pending(pending).clock(clock).build();
+                opened.add(signing);
+                List<Keyset<RingKey>> extras = new ArrayList<>();
+                for (String name : verificationKeys) {
+                    Keyset<RingKey> extra = Keyset.builder(secrets, name, s -> RsaPem.publicKey(s, jws))
+                            .indexBy(RingKey::kid).grace(grace).clock(clock).build();
+                    opened.add(extra);
+                    extras.add(extra);
+                }
+                Optional<Keyset<HmacKey>> legacy = Optional.empty();
+                if (legacyHmac != null) {
+                    legacy = legacyKeyset();
+                    legacy.ifPresent(opened::add);
+                }
+                log.info("JWT key ring ready: signs {} with key {} from secret '{}'", algorithm,
+                        signing.primary().key().kid(), privateKey);
+                return new JwtKeyRing(this, signing, extras, legacy);
+            } catch (RuntimeException e) {
+                opened.forEach(Keyset::close);
+                throw e;
+            }
+        }
+
+        private Optional<Keyset<HmacKey>> legacyKeyset() {
+            if (!clock.instant().isBefore(legacyDeadline)) {
+                // The secret may well be gone by now: do not read it, just refuse HS256 tokens.
+                log.info("HS256 to RS256 migration ended at {}: HS256 tokens are refused with MIGRATION_ENDED;"
+                        + " remove legacyHmac(\"{}\", ...) and the secret", legacyDeadline, legacyHmac);
+                return Optional.empty();
+            }
+            Keyset<HmacKey> keys = Keyset.builder(secrets, legacyHmac, HmacKey::parse)
+                    .grace(grace).clock(clock).build();
+            log.info("HS256 to RS256 migration: HS256 tokens MACed with secret '{}' are accepted until {};"
+                    + " after that they fail with MIGRATION_ENDED. New tokens are signed with {}",
+                    legacyHmac, legacyDeadline, algorithm);
+            return Optional.of(keys);
         }
 
         private static String name(String setting, String secretName) {
