@@ -84,6 +84,9 @@ public final class JwtVerifier {
         String[] parts = split(token);
         Map<String, Object> headerJson = json(parts[0], "header");
         JwtAlgorithm alg = allowedAlgorithm(headerJson.get("alg"));
+        if (parts[2].isEmpty()) {
+            throw malformed("it has no signature");
+        }
         if (headerJson.containsKey("crit")) {
             throw refuse(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token's header lists critical (crit) parameters,"
                     + " and this verifier understands none; issue tokens without crit");
@@ -163,7 +166,7 @@ public final class JwtVerifier {
         }
     }
 
-    /** Exactly three non-empty base64url parts, checked before anything is decoded. */
+    /** Exactly three base64url parts (only the signature may be empty), checked before anything is decoded. */
     private static String[] split(String token) {
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
@@ -171,11 +174,12 @@ public final class JwtVerifier {
             throw malformed("it does not have exactly three dot-separated parts (a JWE or a truncated token?)");
         }
         String[] parts = {token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)};
+        if (parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw malformed("its header or payload is empty (a detached payload?)");
+        }
         for (String part : parts) {
-            if (part.isEmpty()) {
-                throw malformed("one of its parts is empty (an unsigned token, or a detached payload?)");
-            }
-            if (part.length() % 4 == 1 || !BASE64URL.matcher(part).matches()) {
+            // An empty signature passes here so that an unsigned token is refused for its alg none.
+            if (!part.isEmpty() && (part.length() % 4 == 1 || !BASE64URL.matcher(part).matches())) {
                 throw malformed("a part is not unpadded base64url");
             }
         }
