@@ -65,7 +65,7 @@ final class AttackFixture implements AutoCloseable {
         JwtVerificationException e = catchThrowableOfType(JwtVerificationException.class, () -> v.verify(token));
         assertThat(e).as("a JwtVerificationException").isNotNull();
         assertThat(e.reason()).isEqualTo(reason);
-        if (!token.isEmpty()) {
+        if (token.length() >= 8) { // shorter ones ("." or "a.b") occur in any sentence
             assertThat(e.getMessage()).doesNotContain(token);
         }
         leaks.assertNoLeak(e);
