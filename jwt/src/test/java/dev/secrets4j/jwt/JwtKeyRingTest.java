@@ -203,6 +203,23 @@ class JwtKeyRingTest {
     }
 
     @Test
+    void build_whenOnlyAPreviousVersionIsUnusable_leavesItOutWithAWarning() throws Exception {
+        String good = fx.pem("rsa-2048-a.pem");
+        fx.set(PRIVATE_KEY, fx.pem("rsa-1024-weak.pem")); // the weak key the operator just replaced
+        fx.set(PRIVATE_KEY, good);
+        try (JwtKeyRing ring = fx.ring().build()) {
+            assertThat(ring.keys()).extracting(JwtKey::kid, JwtKey::version)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(thumbprint(good), "2"));
+            assertThat(ring.jwks()).doesNotContain("unusable");
+            assertThat(leaks.capturedLines()).anyMatch(l -> l.contains("WARN") && l.contains("'JWT_PRIVATE_KEY' version 1")
+                    && l.contains("previous version"));
+            // Only build forgives: a bad version arriving later is refused, and the ring keeps its key.
+            fx.rotate(PRIVATE_KEY, fx.pem("ec-p256.pem"));
+            assertThat(ring.primaryKid()).isEqualTo(thumbprint(good));
+        }
+    }
+
+    @Test
     void close_stopsFollowingRotations() throws Exception {
         String a = fx.pem("rsa-2048-a.pem");
         fx.set(PRIVATE_KEY, a);

@@ -140,6 +140,18 @@ class LegacyHmacMigrationTest {
     }
 
     @Test
+    void build_whenOnlyAPreviousLegacyVersionIsShort_leavesItOut() {
+        String weak = fx.canary("short-hmac-canary-31-bytes-xxxx");
+        fx.set(LEGACY, weak);
+        fx.set(LEGACY, hmac);
+        try (JwtKeyRing ring = fx.ring().legacyHmac(LEGACY, DEADLINE).build()) {
+            JwtVerifier verifier = fx.verifier(ring).build();
+            assertThat(verifier.verify(hs256(hmac))).isNotNull();
+            assertThat(reasonOf(() -> verifier.verify(hs256(weak)))).isEqualTo(Reason.BAD_SIGNATURE);
+        }
+    }
+
+    @Test
     void build_afterTheDeadline_doesNotNeedTheSecret_andRefusesHs256() {
         try (JwtKeyRing ring = fx.ring().legacyHmac(LEGACY, START.minusSeconds(1)).build()) {
             assertThat(reasonOf(() -> fx.verifier(ring).build().verify(hs256(hmac)))).isEqualTo(Reason.MIGRATION_ENDED);
