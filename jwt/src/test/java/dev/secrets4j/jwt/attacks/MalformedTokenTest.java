@@ -1,6 +1,7 @@
 package dev.secrets4j.jwt.attacks;
 
 import dev.secrets4j.jwt.JwtVerificationException.Reason;
+import dev.secrets4j.jwt.JwtVerifier;
 import dev.secrets4j.jwt.TokenForge;
 import dev.secrets4j.testing.LeakCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,14 @@ class MalformedTokenTest {
     void verify_whenHeaderHasDuplicateAlg_rejectsAsMalformed() {
         at.assertRefused(at.signedByRing("{\"alg\":\"RS256\",\"alg\":\"none\",\"kid\":\"" + at.ring.primaryKid() + "\"}"),
                 Reason.MALFORMED);
+    }
+
+    @Test
+    void verify_whenHeaderIsDeeplyNested_rejectsAsMalformed_withoutStackOverflow() {
+        // Within a raised size limit, so that the parser, not the size check, meets the nesting.
+        JwtVerifier generous = at.fx.verifier(at.ring).maxTokenSize(256 * 1024).build();
+        String deep = "{\"alg\":\"RS256\",\"x\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}";
+        at.assertRefused(generous, TokenForge.b64(deep) + "." + TokenForge.b64(at.claims()) + ".c2ln", Reason.MALFORMED);
     }
 
     @Test
