@@ -26,9 +26,14 @@ import java.util.regex.Pattern;
 /**
  * Verifies JWTs against the keys of a {@link JwtKeyRing}, and only those: the key is chosen by
  * the header's {@code kid} in the ring (the primary key when there is no {@code kid}), never from
- * {@code jku}, {@code x5u}, {@code jwk} or {@code x5c} headers. Checks, in order: size, structure,
- * {@code alg} against the ring's allow-list, {@code crit}, key, signature, then the claims
- * ({@code exp}, {@code nbf}, {@code iat}, lifetime, {@code iss}, {@code aud}, required claims).
+ * {@code jku}, {@code x5u}, {@code jwk} or {@code x5c} headers, which are never fetched nor used.
+ * Checks, in order, stopping at the first failure: size (before any parsing), structure,
+ * {@code alg} against the ring's allow-list (its own algorithm, and {@code HS256} through the
+ * legacy HMAC secret until the migration deadline), {@code crit}, key, signature; then, on the
+ * authentic claims, {@code exp}, {@code nbf}, {@code iat}, lifetime, {@code iss}, {@code aud} and
+ * required claims. Each failure is a {@link JwtVerificationException} with its
+ * {@link JwtVerificationException.Reason}; its message never holds the token, a claim value, key
+ * material or the token's {@code kid}.
  *
  * <pre>{@code
  * JwtVerifier verifier = JwtVerifier.builder(ring).issuer("https://auth.example").audience("api").build();
@@ -64,6 +69,7 @@ public final class JwtVerifier {
      * Verifies {@code token} and returns its claims.
      *
      * @throws JwtVerificationException with the {@link JwtVerificationException.Reason} the token was refused for
+     * @throws NullPointerException     when {@code token} is null
      */
     public JwtClaims verify(String token) {
         Objects.requireNonNull(token, "token");
