@@ -93,6 +93,12 @@ public final class JwtVerifier {
         if (parts[2].isEmpty()) {
             throw malformed("it has no signature");
         }
+        byte[] signatureBytes = Base64.getUrlDecoder().decode(parts[2]);
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signatureBytes).equals(parts[2])) {
+            // Unused low bits set in the last character decode to the same signature: refuse such
+            // twins, so that one signed token has exactly one spelling (deny lists, replay caches).
+            throw malformed("its signature is not canonical base64url");
+        }
         if (headerJson.containsKey("crit")) {
             throw refuse(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token's header lists critical (crit) parameters,"
                     + " and this verifier understands none; issue tokens without crit");
@@ -104,7 +110,7 @@ public final class JwtVerifier {
             throw malformed("its header is not a valid JWS header");
         }
         byte[] signingInput = (parts[0] + '.' + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        Base64URL signature = new Base64URL(parts[2]);
+        Base64URL signature = Base64URL.encode(signatureBytes);
         if (alg == JwtAlgorithm.HS256) {
             verifyLegacyMac(header, signingInput, signature);
         } else {
