@@ -36,9 +36,11 @@ import java.util.stream.Collectors;
  *     .build();
  * }</pre>
  *
- * <p>A new version that the parser rejects is not used: the keyset keeps its keys, logs one WARN
- * naming the secret and version, and reports it through {@link #lastRejection()}. Thread-safe;
- * reads take no lock.
+ * <p>The current version must be a valid key, or {@link Builder#build()} fails. A previous version
+ * that the parser rejects at build is left out with one WARN (it must not stop a boot, say after
+ * a weak key was replaced). A new version that the parser rejects later is not used: the keyset
+ * keeps its keys, logs one WARN naming the secret and version, and reports it through
+ * {@link #lastRejection()}. Thread-safe; reads take no lock.
  *
  * @param <K> the key made from a secret's value
  */
@@ -250,12 +252,24 @@ public final class Keyset<K> implements AutoCloseable {
         Optional<Instant> successorCreated = Optional.empty();
         for (int i = 0; i < versions.size(); i++) {
             Secret s = versions.get(i);
-            K key = parse(s).orElseThrow();
+            Optional<Instant> retiredAt = successorCreated;
+            successorCreated = s.createdAt();
+            K key;
+            try {
+                key = parse(s).orElseThrow();
+            } catch (SecretFormatException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                // An old version the provider still keeps, such as the weak key just replaced as an
+                // error told the operator to do, must not stop the boot: leave it out.
+                log.warn("{}; it is a previous version, so the keyset leaves it out", e.getMessage());
+                continue;
+            }
             Key<K> k = new Key<>(s.version(), key, s.createdAt(), Instant.MIN, Optional.empty(), Optional.empty());
             if (i > 0) {
-                k = k.retire(successorCreated.orElse(now), grace);
+                k = k.retire(retiredAt.orElse(now), grace);
             }
-            successorCreated = s.createdAt();
             keys.add(k);
         }
         return index(prune(keys, now));

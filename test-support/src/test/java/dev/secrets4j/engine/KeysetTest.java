@@ -147,6 +147,17 @@ class KeysetTest {
     }
 
     @Test
+    void build_leavesOutAPreviousVersionThatIsNotAKey_butKeepsTheOthers() {
+        memory.set("KEY", bad);
+        memory.set("KEY", v1);
+        try (Secrets secrets = secrets();
+             Keyset<String> keys = Keyset.builder(secrets, "KEY", KeysetTest::parse).clock(time.clock()).build()) {
+            assertThat(values(keys)).containsExactly(v1);
+            assertThat(leaks.capturedLines()).anyMatch(l -> l.contains("WARN") && l.contains("previous version"));
+        }
+    }
+
+    @Test
     void builder_refusesNegativeDurations_namingTheSetting() {
         memory.set("KEY", v1);
         try (Secrets secrets = secrets()) {
