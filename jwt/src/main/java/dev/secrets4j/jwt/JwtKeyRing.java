@@ -7,7 +7,6 @@ import dev.secrets4j.Keyset;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.jwt.internal.HmacKey;
-import dev.secrets4j.jwt.internal.PreviousVersionTolerance;
 import dev.secrets4j.jwt.internal.RingKey;
 import dev.secrets4j.jwt.internal.RsaPem;
 import org.slf4j.Logger;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -60,17 +58,16 @@ public final class JwtKeyRing implements AutoCloseable {
     private static final Duration MAX_JWKS_AGE = Duration.ofHours(1);
 
     private final JwtAlgorithm algorithm;
-    // Optional keys: a previous version that was unusable at build is held as empty (PreviousVersionTolerance).
-    private final Keyset<Optional<RingKey>> signing;
-    private final List<Keyset<Optional<RingKey>>> extras;
-    private final Optional<Keyset<Optional<HmacKey>>> legacy;
+    private final Keyset<RingKey> signing;
+    private final List<Keyset<RingKey>> extras;
+    private final Optional<Keyset<HmacKey>> legacy;
     private final Optional<String> legacyName;
     private final Optional<Instant> legacyDeadline;
     private final Duration pending;
     private final Clock clock;
 
-    private JwtKeyRing(Builder b, Keyset<Optional<RingKey>> signing, List<Keyset<Optional<RingKey>>> extras,
-                       Optional<Keyset<Optional<HmacKey>>> legacy) {
+    private JwtKeyRing(Builder b, Keyset<RingKey> signing, List<Keyset<RingKey>> extras,
+                       Optional<Keyset<HmacKey>> legacy) {
         this.algorithm = b.algorithm;
         this.signing = signing;
         this.extras = List.copyOf(extras);
@@ -111,12 +108,11 @@ public final class JwtKeyRing implements AutoCloseable {
      */
     public List<JwtKey> keys() {
         List<JwtKey> out = new ArrayList<>();
-        signing.states().forEach((k, state) -> k.key().ifPresent(key ->
-                out.add(new JwtKey(key.kid(), state, key.bits(), signing.name(), k.version()))));
-        for (Keyset<Optional<RingKey>> extra : extras) {
-            for (Keyset.Key<Optional<RingKey>> k : extra.keys()) {
-                k.key().ifPresent(key ->
-                        out.add(new JwtKey(key.kid(), Keyset.State.VERIFY_ONLY, key.bits(), extra.name(), k.version())));
+        signing.states().forEach((k, state) ->
+                out.add(new JwtKey(k.key().kid(), state, k.key().bits(), signing.name(), k.version())));
+        for (Keyset<RingKey> extra : extras) {
+            for (Keyset.Key<RingKey> k : extra.keys()) {
+                out.add(new JwtKey(k.key().kid(), Keyset.State.VERIFY_ONLY, k.key().bits(), extra.name(), k.version()));
             }
         }
         return List.copyOf(out);
@@ -130,9 +126,11 @@ public final class JwtKeyRing implements AutoCloseable {
     public String jwks() {
         Set<String> seen = new HashSet<>();
         List<JWK> jwks = new ArrayList<>();
-        for (Keyset<Optional<RingKey>> keyset : allRsa()) {
-            for (Keyset.Key<Optional<RingKey>> k : keyset.keys()) {
-                k.key().filter(key -> seen.add(key.kid())).ifPresent(key -> jwks.add(key.publicJwk()));
+        for (Keyset<RingKey> keyset : allRsa()) {
+            for (Keyset.Key<RingKey> k : keyset.keys()) {
+                if (seen.add(k.key().kid())) {
+                    jwks.add(k.key().publicJwk());
+                }
             }
         }
         return new JWKSet(jwks).toString(true);
@@ -183,21 +181,20 @@ public final class JwtKeyRing implements AutoCloseable {
 
     /** The primary key of the private-key secret. */
     RingKey signingKey() {
-        // The primary is the current version, which must parse: never empty.
-        return signing.primary().key().orElseThrow();
+        return signing.primary().key();
     }
 
     /** The live key with this {@code kid}: one map lookup per secret. */
     Optional<RingKey> find(String kid) {
-        Optional<RingKey> k = signing.find(kid).flatMap(Keyset.Key::key);
+        Optional<Keyset.Key<RingKey>> k = signing.find(kid);
         for (int i = 0; k.isEmpty() && i < extras.size(); i++) {
-            k = extras.get(i).find(kid).flatMap(Keyset.Key::key);
+            k = extras.get(i).find(kid);
         }
-        return k;
+        return k.map(Keyset.Key::key);
     }
 
-    private List<Keyset<Optional<RingKey>>> allRsa() {
-        List<Keyset<Optional<RingKey>>> all = new ArrayList<>(1 + extras.size());
+    private List<Keyset<RingKey>> allRsa() {
+        List<Keyset<RingKey>> all = new ArrayList<>(1 + extras.size());
         all.add(signing);
         all.addAll(extras);
         return all;
@@ -215,7 +212,7 @@ public final class JwtKeyRing implements AutoCloseable {
 
     /** Every live version of the legacy HMAC secret, newest first. */
     List<HmacKey> legacyKeys() {
-        return legacy.map(l -> l.keys().stream().flatMap(k -> k.key().stream()).toList()).orElse(List.of());
+        return legacy.map(l -> l.keys().stream().map(Keyset.Key::key).toList()).orElse(List.of());
     }
 
     /** Options of a {@link JwtKeyRing}; each setter checks its argument at once. */
@@ -295,21 +292,21 @@ public final class JwtKeyRing implements AutoCloseable {
             JWSAlgorithm jws = JWSAlgorithm.parse(algorithm.name());
             List<Keyset<?>> opened = new ArrayList<>();
             try {
-                Keyset<Optional<RingKey>> signing = rsaKeyset(privateKey, s -> RsaPem.privateKey(s, jws), pending);
+                Keyset<RingKey> signing = rsaKeyset(privateKey, s -> RsaPem.privateKey(s, jws), pending);
                 opened.add(signing);
-                List<Keyset<Optional<RingKey>>> extras = new ArrayList<>();
+                List<Keyset<RingKey>> extras = new ArrayList<>();
                 for (String name : verificationKeys) {
-                    Keyset<Optional<RingKey>> extra = rsaKeyset(name, s -> RsaPem.publicKey(s, jws), Duration.ZERO);
+                    Keyset<RingKey> extra = rsaKeyset(name, s -> RsaPem.publicKey(s, jws), Duration.ZERO);
                     opened.add(extra);
                     extras.add(extra);
                 }
-                Optional<Keyset<Optional<HmacKey>>> legacy = Optional.empty();
+                Optional<Keyset<HmacKey>> legacy = Optional.empty();
                 if (legacyHmac != null) {
                     legacy = legacyKeyset();
                     legacy.ifPresent(opened::add);
                 }
                 log.info("JWT key ring ready: signs {} with key {} from secret '{}'", algorithm,
-                        signing.primary().key().orElseThrow().kid(), privateKey);
+                        signing.primary().key().kid(), privateKey);
                 return new JwtKeyRing(this, signing, extras, legacy);
             } catch (RuntimeException e) {
                 opened.forEach(Keyset::close);
@@ -317,26 +314,19 @@ public final class JwtKeyRing implements AutoCloseable {
             }
         }
 
-        private Keyset<Optional<RingKey>> rsaKeyset(String name, Function<Secret, RingKey> parser, Duration pendingPeriod) {
-            PreviousVersionTolerance<RingKey> tolerant = PreviousVersionTolerance.of(parser);
-            // An unusable previous version gets an id no token can name, so find() never reaches it.
-            Keyset<Optional<RingKey>> keys = Keyset.builder(secrets, name, tolerant)
-                    .indexBy(k -> k.map(RingKey::kid).orElseGet(() -> "\0unusable-" + UUID.randomUUID()))
+        private Keyset<RingKey> rsaKeyset(String name, Function<Secret, RingKey> parser, Duration pendingPeriod) {
+            return Keyset.builder(secrets, name, parser).indexBy(RingKey::kid)
                     .grace(grace).pending(pendingPeriod).clock(clock).build();
-            tolerant.built();
-            return keys;
         }
 
-        private Optional<Keyset<Optional<HmacKey>>> legacyKeyset() {
+        private Optional<Keyset<HmacKey>> legacyKeyset() {
             if (!clock.instant().isBefore(legacyDeadline)) {
                 // The secret may well be gone by now: do not read it, just refuse HS256 tokens.
                 log.info("HS256 to RS256 migration ended at {}: HS256 tokens are refused with MIGRATION_ENDED;"
                         + " remove legacyHmac(\"{}\", ...) and the secret", legacyDeadline, legacyHmac);
                 return Optional.empty();
             }
-            PreviousVersionTolerance<HmacKey> tolerant = PreviousVersionTolerance.of(HmacKey::parse);
-            Keyset<Optional<HmacKey>> keys = Keyset.builder(secrets, legacyHmac, tolerant).grace(grace).clock(clock).build();
-            tolerant.built();
+            Keyset<HmacKey> keys = Keyset.builder(secrets, legacyHmac, HmacKey::parse).grace(grace).clock(clock).build();
             log.info("HS256 to RS256 migration: HS256 tokens MACed with secret '{}' are accepted until {};"
                     + " after that they fail with MIGRATION_ENDED. New tokens are signed with {}",
                     legacyHmac, legacyDeadline, algorithm);
