@@ -62,6 +62,11 @@ final class DevSecrets {
         write(folder.resolve(DB_PASSWORD), generator.password(PASSWORD_LENGTH));
     }
 
+    /** Gives JWT_PRIVATE_KEY a new RSA key through an atomic rename. */
+    void rotateJwtKey(Path folder) throws IOException {
+        write(folder.resolve(JWT_PRIVATE_KEY), generator.rsaPrivateKeyPem(KEY_BITS));
+    }
+
     private void ensureFile(Path file, String what, ValueSource source) throws IOException {
         String name = file.getFileName().toString();
         if (Files.exists(file)) {

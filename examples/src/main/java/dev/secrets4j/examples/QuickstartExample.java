@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * The runnable secrets4j example. With no arguments it creates a development secrets folder
  * under {@code target/}, boots {@link Secrets} against it with the Docker and environment
  * providers and the catalog {@value #CATALOG}, prints the report, rotates one secret and prints
- * the change event, then shows a fail-fast boot against a broken folder. With
+ * the change event, signs a JWT and verifies it across a rotation of the signing key, then shows
+ * a fail-fast boot against a broken folder. With
  * {@code --secrets-dir DIR} it validates that folder against the catalog.
  *
  * <pre>{@code
@@ -96,6 +97,11 @@ public final class QuickstartExample {
             if (!RotationDemo.run(secrets, dev, devFolder, out)) {
                 return EXIT_INVALID;
             }
+            out.println();
+            out.println("4. JWT: a key ring on " + DevSecrets.JWT_PRIVATE_KEY + ", a token signed, the key rotated");
+            if (!JwtDemo.run(secrets, dev, devFolder, out)) {
+                return EXIT_INVALID;
+            }
         } catch (SecretValidationException e) {
             out.println("   the development folder does not pass the catalog:");
             SecretsReport.printIndented(e.getMessage(), out);
@@ -106,7 +112,7 @@ public final class QuickstartExample {
             return EXIT_INVALID;
         }
         out.println();
-        out.println("4. Fail-fast: boot against a broken folder, Docker provider only");
+        out.println("5. Fail-fast: boot against a broken folder, Docker provider only");
         if (!FailFastDemo.run(dev, brokenFolder, out)) {
             return EXIT_INVALID;
         }

@@ -51,6 +51,13 @@ class ExampleIT {
                 .containsPattern("previous +Secret\\[DB_PASSWORD v\\w+ from docker: \\*\\*\\*\\*]")
                 .containsPattern("current +Secret\\[DB_PASSWORD v\\w+ from docker: \\*\\*\\*\\*]")
                 .containsPattern("cause +(WATCH|REFRESH|MANUAL)")
+                .containsPattern("signed a token for sub=user-42 with kid [A-Za-z0-9_-]{43} ")
+                .containsPattern("[A-Za-z0-9_-]{43}  PRIMARY  RSA 4096  JWT_PRIVATE_KEY v")
+                .containsPattern("[A-Za-z0-9_-]{43}  VERIFY_ONLY  RSA 4096  JWT_PRIVATE_KEY v")
+                .contains("the token signed before the rotation still verifies (grace period): sub=user-42 role=admin")
+                .contains("publishes 2 public keys")
+                .contains("a token for another audience is refused: WRONG_AUDIENCE")
+                .doesNotContain("eyJ") // no JWT (header {"...) is ever printed
                 .contains("build() threw SecretValidationException")
                 .containsPattern("DB_PASSWORD +missing")
                 .containsPattern("JWT_PRIVATE_KEY +RSA key has 1024 bits, need 4096");
