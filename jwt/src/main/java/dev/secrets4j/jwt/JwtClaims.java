@@ -34,6 +34,9 @@ public final class JwtClaims {
     static final String IAT = "iat";
     static final String JTI = "jti";
 
+    /** Times beyond year 9999 are refused, so that adding a clock skew can never overflow an Instant. */
+    private static final long MAX_SECONDS = 253_402_300_799L;
+
     private final Map<String, Object> claims;
 
     private JwtClaims(Map<String, Object> claims) {
@@ -45,11 +48,36 @@ public final class JwtClaims {
         return new Builder();
     }
 
-    /** Claims taken from a parsed JSON payload; throws {@link IllegalArgumentException} on a wrong type. */
+    /**
+     * Claims taken from a parsed JSON payload, whose JSON nulls are dropped (a null claim is an
+     * absent one); throws {@link IllegalArgumentException} when a registered claim has the wrong type.
+     */
     static JwtClaims fromJson(Map<String, Object> json) {
         Builder b = new Builder();
-        json.forEach(b::claim);
+        json.forEach((name, value) -> {
+            Object v = withoutNulls(value);
+            if (v != null) {
+                b.claim(name, v);
+            }
+        });
         return b.build();
+    }
+
+    private static Object withoutNulls(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(JwtClaims::withoutNulls).filter(Objects::nonNull).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                Object w = withoutNulls(v);
+                if (w != null) {
+                    out.put(k, w);
+                }
+            });
+            return out;
+        }
+        return value;
     }
 
     /** The issuer ({@code iss}). */
@@ -218,13 +246,18 @@ public final class JwtClaims {
                     throw wrongType(name, value, "a string or a non-empty list of strings");
                 }
                 case EXP, NBF, IAT -> {
+                    long seconds;
                     if (value instanceof Instant i) {
-                        return i.getEpochSecond();
+                        seconds = i.getEpochSecond();
+                    } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                        seconds = (long) Math.floor(n.doubleValue());
+                    } else {
+                        throw wrongType(name, value, "an Instant or a number of seconds since the epoch");
                     }
-                    if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-                        return (long) Math.floor(n.doubleValue());
+                    if (Math.abs(seconds) > MAX_SECONDS) {
+                        throw new IllegalArgumentException("claim '" + name + "' is too far from the epoch (beyond the year 9999)");
                     }
-                    throw wrongType(name, value, "an Instant or a number of seconds since the epoch");
+                    return seconds;
                 }
                 default -> {
                     return copy(name, value);

@@ -1,10 +1,27 @@
 package dev.secrets4j.jwt;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.secrets4j.jwt.JwtVerificationException.Reason;
+import dev.secrets4j.jwt.internal.HmacKey;
+import dev.secrets4j.jwt.internal.RingKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Verifies JWTs against the keys of a {@link JwtKeyRing}, and only those: the key is chosen by
@@ -22,8 +39,20 @@ import java.util.Objects;
  */
 public final class JwtVerifier {
 
+    private static final Logger log = LoggerFactory.getLogger(JwtVerifier.class);
+
+    /** Base64url without padding (RFC 7515 section 2): anything else in a part is malformed. */
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final JwtKeyRing ring;
+    private final ClaimChecks claimChecks;
+    private final int maxTokenSize;
+
     private JwtVerifier(Builder b) {
-        throw new UnsupportedOperationException("not implemented yet");
+        this.ring = b.ring;
+        this.claimChecks = new ClaimChecks(Optional.ofNullable(b.issuer), Optional.ofNullable(b.audience),
+                b.clockSkew, b.requireExpiry, Optional.ofNullable(b.maxLifetime), List.copyOf(b.requiredClaims), b.clock);
+        this.maxTokenSize = b.maxTokenSize;
     }
 
     /** Starts a verifier that trusts the keys of {@code ring}. */
@@ -37,7 +66,141 @@ public final class JwtVerifier {
      * @throws JwtVerificationException with the {@link JwtVerificationException.Reason} the token was refused for
      */
     public JwtClaims verify(String token) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(token, "token");
+        try {
+            return claimChecks.check(verifySignature(token));
+        } catch (JwtVerificationException e) {
+            log.debug("JWT refused: {}", e.reason());
+            throw e;
+        }
+    }
+
+    /** Steps up to and including the signature; returns the payload's JSON only once it is authentic. */
+    private Map<String, Object> verifySignature(String token) {
+        if (token.length() > maxTokenSize) {
+            throw refuse(Reason.TOO_LARGE, "the token has " + token.length() + " characters, more than the "
+                    + maxTokenSize + " this verifier accepts; send a smaller token or raise maxTokenSize");
+        }
+        String[] parts = split(token);
+        Map<String, Object> headerJson = json(parts[0], "header");
+        JwtAlgorithm alg = allowedAlgorithm(headerJson.get("alg"));
+        if (parts[2].isEmpty()) {
+            throw malformed("it has no signature");
+        }
+        if (headerJson.containsKey("crit")) {
+            throw refuse(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token's header lists critical (crit) parameters,"
+                    + " and this verifier understands none; issue tokens without crit");
+        }
+        JWSHeader header;
+        try {
+            header = JWSHeader.parse(headerJson, new Base64URL(parts[0]));
+        } catch (ParseException | RuntimeException e) {
+            throw malformed("its header is not a valid JWS header");
+        }
+        byte[] signingInput = (parts[0] + '.' + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        Base64URL signature = new Base64URL(parts[2]);
+        if (alg == JwtAlgorithm.HS256) {
+            verifyLegacyMac(header, signingInput, signature);
+        } else {
+            verifyRsa(header, signingInput, signature);
+        }
+        return json(parts[1], "claims set");
+    }
+
+    private JwtAlgorithm allowedAlgorithm(Object alg) {
+        if (!(alg instanceof String name)) {
+            throw malformed("its header has no alg");
+        }
+        if ("none".equalsIgnoreCase(name)) {
+            throw refuse(Reason.ALG_NOT_ALLOWED, "the token is unsigned (alg none), and unsigned tokens are never"
+                    + " accepted; sign it with " + ring.algorithm());
+        }
+        if (name.equals(ring.algorithm().name())) {
+            return ring.algorithm();
+        }
+        if (name.equals(JwtAlgorithm.HS256.name()) && ring.hasLegacyHmac()) {
+            if (!ring.legacyHmacOpen()) {
+                throw refuse(Reason.MIGRATION_ENDED, "the token is HS256, and the HS256 to RS256 migration ended at "
+                        + ring.legacyHmacDeadline().orElseThrow() + "; get a new " + ring.algorithm()
+                        + " token from the issuer");
+            }
+            return JwtAlgorithm.HS256;
+        }
+        throw refuse(Reason.ALG_NOT_ALLOWED, "the token's alg is not one this verifier accepts (it accepts "
+                + ring.algorithm() + (ring.legacyHmacOpen() ? " and, until the migration deadline, HS256" : "")
+                + "); sign it with " + ring.algorithm());
+    }
+
+    private void verifyRsa(JWSHeader header, byte[] signingInput, Base64URL signature) {
+        String kid = header.getKeyID();
+        RingKey key;
+        if (kid == null) {
+            key = ring.signingKey();
+        } else {
+            key = ring.find(kid).orElseThrow(() -> refuse(Reason.UNKNOWN_KID, "no live key in the ring has the"
+                    + " token's kid; the key may have been dropped after its grace period, or the token comes"
+                    + " from another issuer: get a new token"));
+        }
+        if (!verifies(key.verifier(), header, signingInput, signature)) {
+            throw refuse(Reason.BAD_SIGNATURE, "the signature does not match the ring's key"
+                    + (kid == null ? " (the token has no kid, so only the primary key was tried)" : "")
+                    + "; the token was altered or signed by another key: get a new token");
+        }
+    }
+
+    private void verifyLegacyMac(JWSHeader header, byte[] signingInput, Base64URL signature) {
+        for (HmacKey key : ring.legacyKeys()) {
+            if (verifies(key.verifier(), header, signingInput, signature)) {
+                return;
+            }
+        }
+        throw refuse(Reason.BAD_SIGNATURE, "the HS256 MAC matches no live version of the legacy HMAC secret;"
+                + " the token was altered or MACed with another key: get a new token");
+    }
+
+    private static boolean verifies(JWSVerifier verifier, JWSHeader header, byte[] input, Base64URL signature) {
+        try {
+            return verifier.verify(header, input, signature);
+        } catch (JOSEException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Exactly three base64url parts (only the signature may be empty), checked before anything is decoded. */
+    private static String[] split(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+            throw malformed("it does not have exactly three dot-separated parts (a JWE or a truncated token?)");
+        }
+        String[] parts = {token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)};
+        if (parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw malformed("its header or payload is empty (a detached payload?)");
+        }
+        for (String part : parts) {
+            // An empty signature passes here so that an unsigned token is refused for its alg none.
+            if (!part.isEmpty() && (part.length() % 4 == 1 || !BASE64URL.matcher(part).matches())) {
+                throw malformed("a part is not unpadded base64url");
+            }
+        }
+        return parts;
+    }
+
+    private static Map<String, Object> json(String part, String what) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+            return JSONObjectUtils.parse(text);
+        } catch (ParseException | RuntimeException e) {
+            throw malformed("its " + what + " is not a JSON object");
+        }
+    }
+
+    private static JwtVerificationException malformed(String why) {
+        return refuse(Reason.MALFORMED, "the token is malformed: " + why + "; send a compact JWS (header.payload.signature)");
+    }
+
+    static JwtVerificationException refuse(Reason reason, String why) {
+        return new JwtVerificationException(reason, "JWT refused (" + reason + "): " + why);
     }
 
     /** Options of a {@link JwtVerifier}; each setter checks its argument at once. */
