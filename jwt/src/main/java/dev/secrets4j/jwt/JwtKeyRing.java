@@ -4,8 +4,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.secrets4j.Keyset;
-import dev.secrets4j.Secrets;
 import dev.secrets4j.Secret;
+import dev.secrets4j.Secrets;
 import dev.secrets4j.jwt.internal.HmacKey;
 import dev.secrets4j.jwt.internal.PreviousVersionTolerance;
 import dev.secrets4j.jwt.internal.RingKey;
@@ -28,17 +28,29 @@ import java.util.stream.Collectors;
 
 /**
  * The RSA keys an application signs and verifies JWTs with, read from secrets and following
- * their rotation: one primary key that signs, pending keys published before they sign, and
- * verify-only keys (replaced keys during their grace period and extra public keys).
+ * their rotation, in the manner of Tink's keysets: exactly one {@link Keyset.State#PRIMARY} key
+ * signs; {@link Keyset.State#PENDING} keys (a new version during the pending period) and
+ * {@link Keyset.State#VERIFY_ONLY} keys (replaced versions during the grace period, and every
+ * extra verification key) only verify. All of them are published by {@link #jwks()}.
  *
  * <pre>{@code
  * JwtKeyRing ring = JwtKeyRing.builder(secrets)
- *     .privateKey("JWT_PRIVATE_KEY")
- *     .grace(Duration.ofHours(24))
+ *     .privateKey("JWT_PRIVATE_KEY")                   // RSA private key PEM, PKCS#8 or PKCS#1
+ *     .verificationKey("PARTNER_PUBLIC_KEY")           // optional, repeatable
+ *     .grace(Duration.ofHours(24)).pending(Duration.ofMinutes(10))
+ *     .legacyHmac("JWT_SECRET", Instant.parse("2027-01-01T00:00:00Z"))   // optional
  *     .build();
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops following the secrets' changes.
+ * <p>Each key's {@code kid} is its RFC 7638 JWK thumbprint unless the secret's metadata has a
+ * {@code kid}. RSA keys under 2048 bits, non-RSA keys, broken PEM and HMAC secrets under 32 bytes
+ * fail {@link Builder#build()} with an exception naming the secret and version; after the build,
+ * such a new version is refused by its keyset (one WARN) and the ring keeps its keys. Nothing the
+ * ring logs, throws or prints holds key material.
+ *
+ * <p>Each secret is followed by a core {@link Keyset}; states are computed from the clock at each
+ * call, so no timer runs. Thread-safe; reads take no lock. {@link #close()} stops following the
+ * secrets' changes.
  */
 public final class JwtKeyRing implements AutoCloseable {
 

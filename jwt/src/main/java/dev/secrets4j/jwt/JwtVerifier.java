@@ -26,9 +26,14 @@ import java.util.regex.Pattern;
 /**
  * Verifies JWTs against the keys of a {@link JwtKeyRing}, and only those: the key is chosen by
  * the header's {@code kid} in the ring (the primary key when there is no {@code kid}), never from
- * {@code jku}, {@code x5u}, {@code jwk} or {@code x5c} headers. Checks, in order: size, structure,
- * {@code alg} against the ring's allow-list, {@code crit}, key, signature, then the claims
- * ({@code exp}, {@code nbf}, {@code iat}, lifetime, {@code iss}, {@code aud}, required claims).
+ * {@code jku}, {@code x5u}, {@code jwk} or {@code x5c} headers, which are never fetched nor used.
+ * Checks, in order, stopping at the first failure: size (before any parsing), structure,
+ * {@code alg} against the ring's allow-list (its own algorithm, and {@code HS256} through the
+ * legacy HMAC secret until the migration deadline), {@code crit}, key, signature; then, on the
+ * authentic claims, {@code exp}, {@code nbf}, {@code iat}, lifetime, {@code iss}, {@code aud} and
+ * required claims. Each failure is a {@link JwtVerificationException} with its
+ * {@link JwtVerificationException.Reason}; its message never holds the token, a claim value, key
+ * material or the token's {@code kid}.
  *
  * <pre>{@code
  * JwtVerifier verifier = JwtVerifier.builder(ring).issuer("https://auth.example").audience("api").build();
@@ -64,6 +69,7 @@ public final class JwtVerifier {
      * Verifies {@code token} and returns its claims.
      *
      * @throws JwtVerificationException with the {@link JwtVerificationException.Reason} the token was refused for
+     * @throws NullPointerException     when {@code token} is null
      */
     public JwtClaims verify(String token) {
         Objects.requireNonNull(token, "token");
@@ -87,6 +93,12 @@ public final class JwtVerifier {
         if (parts[2].isEmpty()) {
             throw malformed("it has no signature");
         }
+        byte[] signatureBytes = Base64.getUrlDecoder().decode(parts[2]);
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signatureBytes).equals(parts[2])) {
+            // Unused low bits set in the last character decode to the same signature: refuse such
+            // twins, so that one signed token has exactly one spelling (deny lists, replay caches).
+            throw malformed("its signature is not canonical base64url");
+        }
         if (headerJson.containsKey("crit")) {
             throw refuse(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token's header lists critical (crit) parameters,"
                     + " and this verifier understands none; issue tokens without crit");
@@ -98,7 +110,7 @@ public final class JwtVerifier {
             throw malformed("its header is not a valid JWS header");
         }
         byte[] signingInput = (parts[0] + '.' + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        Base64URL signature = new Base64URL(parts[2]);
+        Base64URL signature = Base64URL.encode(signatureBytes);
         if (alg == JwtAlgorithm.HS256) {
             verifyLegacyMac(header, signingInput, signature);
         } else {

@@ -1,6 +1,8 @@
 package dev.secrets4j.jwt;
 
+import dev.secrets4j.testing.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** JwtClaims: typed accessors, checked values, immutability, and a toString without values. */
 class JwtClaimsTest {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
 
     @Test
     void builder_setsRegisteredClaims_readBackTyped() {
@@ -87,8 +92,10 @@ class JwtClaimsTest {
 
     @Test
     void toString_namesClaimsButNeverValues() {
-        JwtClaims c = JwtClaims.builder().subject("canary-subject-77").claim("role", "canary-role-88").build();
+        JwtClaims c = JwtClaims.builder().subject(leaks.canary("canary-subject-77"))
+                .claim("role", leaks.canary("canary-role-88")).build();
         assertThat(c.toString()).isEqualTo("JwtClaims[sub, role]");
+        leaks.assertNoLeak(c);
     }
 
     @Test

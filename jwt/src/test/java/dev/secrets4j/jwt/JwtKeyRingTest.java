@@ -220,6 +220,41 @@ class JwtKeyRingTest {
     }
 
     @Test
+    void jwks_holdsEveryLiveKey_withPublicMembersOnly() throws Exception {
+        fx.set(PRIVATE_KEY, fx.pem("rsa-2048-a.pem"));
+        fx.set("EXTRA", JwtFixture.read("rsa-2048-extra-public.pem"));
+        try (JwtKeyRing ring = fx.ring().verificationKey("EXTRA").pending(Duration.ofMinutes(10)).build()) {
+            fx.rotate(PRIVATE_KEY, fx.pem("rsa-2048-b.pem"));
+            java.util.List<Object> keys = com.nimbusds.jose.util.JSONObjectUtils.getJSONArray(
+                    com.nimbusds.jose.util.JSONObjectUtils.parse(ring.jwks()), "keys");
+
+            assertThat(keys).hasSize(3);
+            assertThat(keys).allSatisfy(k -> {
+                @SuppressWarnings("unchecked") Map<String, Object> jwk = (Map<String, Object>) k;
+                assertThat(jwk).containsOnlyKeys("kty", "kid", "use", "alg", "n", "e")
+                        .containsEntry("kty", "RSA").containsEntry("use", "sig").containsEntry("alg", "RS256");
+            });
+            assertThat(keys.stream().map(k -> (String) ((Map<?, ?>) k).get("kid")).toList())
+                    .isEqualTo(ring.keys().stream().map(JwtKey::kid).toList());
+            leaks.assertNoLeak(ring.jwks());
+        }
+    }
+
+    @Test
+    void jwksMaxAge_isHalfThePendingPeriod_atMostAnHour_zeroWithoutPending() {
+        fx.set(PRIVATE_KEY, fx.pem("rsa-2048-a.pem"));
+        try (JwtKeyRing none = fx.ring().build();
+             JwtKeyRing tenMinutes = fx.ring().pending(Duration.ofMinutes(10)).build();
+             JwtKeyRing oneSecond = fx.ring().pending(Duration.ofSeconds(1)).build();
+             JwtKeyRing day = fx.ring().pending(Duration.ofDays(1)).build()) {
+            assertThat(none.jwksMaxAge()).isZero();
+            assertThat(tenMinutes.jwksMaxAge()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(oneSecond.jwksMaxAge()).isZero();
+            assertThat(day.jwksMaxAge()).isEqualTo(Duration.ofHours(1));
+        }
+    }
+
+    @Test
     void close_stopsFollowingRotations() throws Exception {
         String a = fx.pem("rsa-2048-a.pem");
         fx.set(PRIVATE_KEY, a);

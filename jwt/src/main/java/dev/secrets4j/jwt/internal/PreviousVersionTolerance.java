@@ -24,6 +24,7 @@ public final class PreviousVersionTolerance<K> implements Function<Secret, Optio
     private static final Logger log = LoggerFactory.getLogger(PreviousVersionTolerance.class);
 
     private final Function<Secret, K> parser;
+    private final Thread buildThread = Thread.currentThread();
     private int parsedAtBuild;
     private volatile boolean built;
 
@@ -31,15 +32,16 @@ public final class PreviousVersionTolerance<K> implements Function<Secret, Optio
         this.parser = parser;
     }
 
-    /** Wraps {@code parser}; call {@link #built()} once the keyset's build returned. */
+    /** Wraps {@code parser}; create it on the thread that builds the keyset, call {@link #built()} once the build returned. */
     public static <K> PreviousVersionTolerance<K> of(Function<Secret, K> parser) {
         return new PreviousVersionTolerance<>(parser);
     }
 
     @Override
     public Optional<K> apply(Secret secret) {
-        // The keyset's build parses newest first on one thread: only its first call is the current version.
-        boolean previousAtBuild = !built && parsedAtBuild++ > 0;
+        // The keyset's build parses newest first on the building thread: only its first call is the
+        // current version. A change racing the build is parsed on another thread, so it stays strict.
+        boolean previousAtBuild = !built && Thread.currentThread() == buildThread && parsedAtBuild++ > 0;
         try {
             return Optional.of(parser.apply(secret));
         } catch (SecretFormatException e) {

@@ -49,9 +49,26 @@ class MalformedTokenTest {
         at.assertRefused(token + "=", Reason.MALFORMED);
         at.assertRefused(" " + token, Reason.MALFORMED);
         at.assertRefused(token + "\n", Reason.MALFORMED);
-        at.assertRefused(token.substring(0, token.length() - 4), Reason.BAD_SIGNATURE);
-        at.assertRefused(p[0] + "." + p[1] + "." + p[2].replace('-', '+').replace('_', '/'), p[2].matches("[A-Za-z0-9]+")
-                ? Reason.BAD_SIGNATURE : Reason.MALFORMED);
+        // 340 of the signature's 342 characters: canonical base64url of 255 bytes, one short.
+        at.assertRefused(token.substring(0, token.length() - 2), Reason.BAD_SIGNATURE);
+        // Standard base64 where base64url belongs.
+        at.assertRefused(p[0] + "." + p[1] + ".+" + p[2].substring(1), Reason.MALFORMED);
+        at.assertRefused(p[0] + "." + p[1] + "./" + p[2].substring(1), Reason.MALFORMED);
+    }
+
+    @Test
+    void verify_whenSignatureHasNonCanonicalBase64url_rejectsAsMalformed() {
+        String token = good();
+        // A 256-byte signature is 342 characters: the last one carries 2 bits and 4 unused ones.
+        // Setting an unused bit decodes to the same bytes; such a twin of a valid token must not verify.
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char twin = alphabet.charAt(alphabet.indexOf(last) | 1);
+        org.assertj.core.api.Assertions.assertThat(twin).isNotEqualTo(last);
+        String twinToken = at.fx.canary(token.substring(0, token.length() - 1) + twin);
+        org.assertj.core.api.Assertions.assertThat(java.util.Base64.getUrlDecoder().decode(twinToken.split("\\.")[2]))
+                .isEqualTo(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[2]));
+        at.assertRefused(twinToken, Reason.MALFORMED);
     }
 
     @Test
