@@ -1,7 +1,9 @@
 package dev.secrets4j.benchmarks;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -101,5 +103,27 @@ class BenchmarkSmokeTest {
 
         assertThat(counters.storms).isEqualTo(2);
         assertThat(counters.backendCalls).isEqualTo(2);
+    }
+
+    @Test
+    void jwt_bothSidesSignTheSameClaims_andEachVerifiesTheOthersToken() throws Exception {
+        JwtBenchmark bench = new JwtBenchmark();
+        bench.bits = 2048;
+        bench.setUp();
+        try {
+            SignedJWT ours = SignedJWT.parse(bench.ourSign());
+            SignedJWT theirs = SignedJWT.parse(bench.nimbusSign());
+
+            assertThat(ours.getHeader().toJSONObject()).isEqualTo(theirs.getHeader().toJSONObject());
+            assertThat(ours.getJWTClaimsSet().getClaims().keySet())
+                    .containsExactlyInAnyOrderElementsOf(theirs.getJWTClaimsSet().getClaims().keySet());
+            assertThat(ours.verify(bench.nimbusVerifier())).isTrue();
+            JwtClaims verified = bench.verifier().verify(theirs.serialize());
+            assertThat(verified.stringClaim("role")).contains("admin");
+            assertThat(bench.ourVerify().claim("permissions")).contains(List.of("read", "write"));
+            assertThat(bench.nimbusVerify().getStringListClaim("permissions")).containsExactly("read", "write");
+        } finally {
+            bench.tearDown();
+        }
     }
 }
