@@ -16,12 +16,12 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Verifies JWTs against the keys of a {@link JwtKeyRing}, and only those: the key is chosen by
@@ -46,8 +46,20 @@ public final class JwtVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(JwtVerifier.class);
 
-    /** Base64url without padding (RFC 7515 section 2): anything else in a part is malformed. */
-    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+    /**
+     * The 6-bit value of each base64url character (RFC 4648 section 5), -1 for anything else. A
+     * table, not a regular expression: the part check runs on every token (about 10 % of a
+     * verification when it was a regex).
+     */
+    private static final byte[] BASE64URL = new byte[128];
+
+    static {
+        Arrays.fill(BASE64URL, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64URL[alphabet.charAt(i)] = (byte) i;
+        }
+    }
 
     private final JwtKeyRing ring;
     private final ClaimChecks claimChecks;
@@ -93,8 +105,7 @@ public final class JwtVerifier {
         if (parts[2].isEmpty()) {
             throw malformed("it has no signature");
         }
-        byte[] signatureBytes = Base64.getUrlDecoder().decode(parts[2]);
-        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signatureBytes).equals(parts[2])) {
+        if (!canonical(parts[2])) {
             // Unused low bits set in the last character decode to the same signature: refuse such
             // twins, so that one signed token has exactly one spelling (deny lists, replay caches).
             throw malformed("its signature is not canonical base64url");
@@ -110,7 +121,7 @@ public final class JwtVerifier {
             throw malformed("its header is not a valid JWS header");
         }
         byte[] signingInput = (parts[0] + '.' + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        Base64URL signature = Base64URL.encode(signatureBytes);
+        Base64URL signature = new Base64URL(parts[2]);
         if (alg == JwtAlgorithm.HS256) {
             verifyLegacyMac(header, signingInput, signature);
         } else {
@@ -191,11 +202,35 @@ public final class JwtVerifier {
         }
         for (String part : parts) {
             // An empty signature passes here so that an unsigned token is refused for its alg none.
-            if (!part.isEmpty() && (part.length() % 4 == 1 || !BASE64URL.matcher(part).matches())) {
+            if (!part.isEmpty() && (part.length() % 4 == 1 || !isBase64Url(part))) {
                 throw malformed("a part is not unpadded base64url");
             }
         }
         return parts;
+    }
+
+    private static boolean isBase64Url(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c >= BASE64URL.length || BASE64URL[c] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the unused low bits of the last character are zero (RFC 4648 section 3.5): 4 bits
+     * when the length is 2 mod 4, 2 bits when it is 3 mod 4. Only then does the text re-encode to
+     * itself, so one signature has one spelling. Called after {@link #isBase64Url(String)}.
+     */
+    private static boolean canonical(String part) {
+        int unusedMask = switch (part.length() % 4) {
+            case 2 -> 0x0F;
+            case 3 -> 0x03;
+            default -> 0;
+        };
+        return (BASE64URL[part.charAt(part.length() - 1)] & unusedMask) == 0;
     }
 
     private static Map<String, Object> json(String part, String what) {
