@@ -297,7 +297,9 @@ public final class VaultSession implements AutoCloseable {
             Bound bound = current;
             TokenGrant grant = bound.grant();
             Instant now = clock.instant();
-            if (grant.canBeExtended() && aliveLongEnough(grant, now)) {
+            // A token Vault rejected with 403 is not worth renewing: log in again.
+            boolean rejected = grant.token().equals(failedRejectedToken);
+            if (!rejected && grant.canBeExtended() && aliveLongEnough(grant, now)) {
                 try {
                     succeeded(new Bound(calls.renewSelf(bound.kv2(), grant, tokenMount, now), bound.kv2(), bound.kv1()),
                             "renewed");
