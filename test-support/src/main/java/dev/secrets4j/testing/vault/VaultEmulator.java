@@ -1,11 +1,26 @@
 package dev.secrets4j.testing.vault;
 
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process HashiCorp Vault for tests: serves Vault's HTTP API on a free loopback port, faithfully to
@@ -27,7 +42,36 @@ import java.util.Optional;
  */
 public final class VaultEmulator implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VaultEmulator.class);
+
+    private final Clock clock;
+    private final boolean https;
+    private final boolean requireRequestHeader;
+    private final Map<String, VaultNamespace> namespaces = new ConcurrentHashMap<>();
+    private final VaultNamespace root;
+    private final TokenStore tokens;
+    private final LoginMethods logins;
+    private final LeaseStore leases;
+    private final HealthEndpoint health;
+    private final VaultFaults faults = new VaultFaults();
+    private final RequestLog log = new RequestLog();
+    private final Object lifecycle = new Object();
+    private HttpServer server;
+    private ExecutorService executor;
+    private SelfSignedTls tls;
+    private URI address;
+    private boolean closed;
+
     private VaultEmulator(Builder builder) {
+        this.clock = builder.clock;
+        this.https = builder.https;
+        this.requireRequestHeader = builder.requireRequestHeader;
+        this.root = new VaultNamespace("", clock);
+        namespaces.put("", root);
+        this.tokens = new TokenStore(clock);
+        this.logins = new LoginMethods(tokens);
+        this.leases = new LeaseStore(clock);
+        this.health = new HealthEndpoint(clock);
     }
 
     /** A builder: system UTC clock, plain HTTP. */
@@ -41,13 +85,53 @@ public final class VaultEmulator implements AutoCloseable {
      * @throws IllegalStateException when already started or closed
      */
     public VaultEmulator start() {
-        throw new UnsupportedOperationException("not implemented yet");
+        synchronized (lifecycle) {
+            if (closed || server != null) {
+                throw new IllegalStateException("VaultEmulator.start: already " + (closed ? "closed" : "started"));
+            }
+            try {
+                InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+                if (https) {
+                    tls = SelfSignedTls.create();
+                    HttpsServer s = HttpsServer.create(bind, 0);
+                    s.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
+                    server = s;
+                } else {
+                    server = HttpServer.create(bind, 0);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("VaultEmulator.start: could not bind 127.0.0.1: " + e.getMessage(), e);
+            }
+            AtomicInteger threads = new AtomicInteger();
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "vault-emulator-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            Routes routes = new Routes(namespaces, tokens, logins, leases, health);
+            server.createContext("/", new VaultRouter(routes, tokens, faults, log, requireRequestHeader, root));
+            server.setExecutor(executor);
+            server.start();
+            address = URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
+            LOG.debug("vault emulator listening on {}", address);
+            return this;
+        }
     }
 
     /** Stops the server and releases requests held by a hang; closing twice is harmless. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            faults.close();
+            if (server != null) {
+                server.stop(0);
+                executor.shutdownNow();
+            }
+        }
     }
 
     /**
@@ -56,7 +140,12 @@ public final class VaultEmulator implements AutoCloseable {
      * @throws IllegalStateException when not started
      */
     public URI address() {
-        throw new UnsupportedOperationException("not implemented yet");
+        synchronized (lifecycle) {
+            if (address == null) {
+                throw new IllegalStateException("VaultEmulator.address: not started; call start() first");
+            }
+            return address;
+        }
     }
 
     /**
@@ -65,12 +154,21 @@ public final class VaultEmulator implements AutoCloseable {
      * @throws IllegalStateException when the emulator serves plain HTTP
      */
     public String caCertificatePem() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (!https) {
+            throw new IllegalStateException("VaultEmulator.caCertificatePem: this emulator serves plain HTTP; "
+                    + "build it with https(true)");
+        }
+        synchronized (lifecycle) {
+            if (tls == null) {
+                throw new IllegalStateException("VaultEmulator.caCertificatePem: not started; call start() first");
+            }
+            return tls.caPem();
+        }
     }
 
     /** A non-expiring, non-renewable root token (policy {@code root}). */
     public String rootToken() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return tokens.rootToken();
     }
 
     /**
@@ -78,54 +176,55 @@ public final class VaultEmulator implements AutoCloseable {
      * test can tell which token a request carried without the value; {@code token#?} for a token it never issued.
      */
     public String tokenLabel(String token) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return tokens.label(Objects.requireNonNull(token, "token"));
     }
 
     // ---- KV (root namespace) ----
 
     /** Mounts a KV engine in the root namespace; see {@link VaultNamespace#mountKv(String, int)}. */
     public VaultEmulator mountKv(String mount, int version) {
-        throw new UnsupportedOperationException("not implemented yet");
+        root.mountKv(mount, version);
+        return this;
     }
 
     /** Writes a KV entry in the root namespace; see {@link VaultNamespace#putKv(String, String, Map)}. */
     public int putKv(String mount, String path, Map<String, String> data) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return root.putKv(mount, path, data);
     }
 
     /** Writes raw JSON data in the root namespace; see {@link VaultNamespace#putKvJson(String, String, String)}. */
     public int putKvJson(String mount, String path, String json) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return root.putKvJson(mount, path, json);
     }
 
     /** Soft-deletes versions in the root namespace; see {@link VaultNamespace#deleteKvVersions(String, String, int...)}. */
     public void deleteKvVersions(String mount, String path, int... versions) {
-        throw new UnsupportedOperationException("not implemented yet");
+        root.deleteKvVersions(mount, path, versions);
     }
 
     /** Destroys versions in the root namespace; see {@link VaultNamespace#destroyKvVersions(String, String, int...)}. */
     public void destroyKvVersions(String mount, String path, int... versions) {
-        throw new UnsupportedOperationException("not implemented yet");
+        root.destroyKvVersions(mount, path, versions);
     }
 
     /** Sets a mount's {@code max_versions} in the root namespace; see {@link VaultNamespace#kvMaxVersions(String, int)}. */
     public void kvMaxVersions(String mount, int maxVersions) {
-        throw new UnsupportedOperationException("not implemented yet");
+        root.kvMaxVersions(mount, maxVersions);
     }
 
     /** Sets a mount's {@code cas_required} in the root namespace; see {@link VaultNamespace#kvCasRequired(String, boolean)}. */
     public void kvCasRequired(String mount, boolean casRequired) {
-        throw new UnsupportedOperationException("not implemented yet");
+        root.kvCasRequired(mount, casRequired);
     }
 
     /** The current data of a KV entry in the root namespace; see {@link VaultNamespace#readKvJson(String, String)}. */
     public Optional<String> readKvJson(String mount, String path) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return root.readKvJson(mount, path);
     }
 
     /** The current version of a KV v2 entry in the root namespace; see {@link VaultNamespace#currentVersion(String, String)}. */
     public int currentVersion(String mount, String path) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return root.currentVersion(mount, path);
     }
 
     // ---- namespaces ----
@@ -135,7 +234,16 @@ public final class VaultEmulator implements AutoCloseable {
      * with a KV v2 mount {@code secret}. Declaring it again is harmless.
      */
     public VaultEmulator namespace(String path) {
-        throw new UnsupportedOperationException("not implemented yet");
+        String name = namespaceName(path);
+        StringBuilder prefix = new StringBuilder();
+        for (String segment : name.split("/")) {
+            if (prefix.length() > 0) {
+                prefix.append('/');
+            }
+            prefix.append(segment);
+            namespaces.computeIfAbsent(prefix.toString(), n -> new VaultNamespace(n, clock));
+        }
+        return this;
     }
 
     /**
@@ -144,7 +252,13 @@ public final class VaultEmulator implements AutoCloseable {
      * @throws IllegalArgumentException when the namespace was not declared
      */
     public VaultNamespace inNamespace(String path) {
-        throw new UnsupportedOperationException("not implemented yet");
+        String name = namespaceName(path);
+        VaultNamespace ns = namespaces.get(name);
+        if (ns == null) {
+            throw new IllegalArgumentException("inNamespace: namespace '" + name + "' was not declared; call namespace(\""
+                    + name + "\") first");
+        }
+        return ns;
     }
 
     // ---- auth ----
@@ -155,22 +269,25 @@ public final class VaultEmulator implements AutoCloseable {
      * @return the token ({@code hvs.} followed by random characters)
      */
     public String createToken(TokenSpec spec) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return tokens.issue(Objects.requireNonNull(spec, "spec"), "auth/token/create", Map.of()).value;
     }
 
     /** Enables AppRole login ({@code auth/approle/login}): that role id and secret id get a token of {@code spec}. */
     public VaultEmulator enableAppRole(String roleId, String secretId, TokenSpec spec) {
-        throw new UnsupportedOperationException("not implemented yet");
+        logins.enable(LoginMethods.APPROLE, "approle", roleId, secretId, spec);
+        return this;
     }
 
     /** Enables Kubernetes login ({@code auth/kubernetes/login}): that role with that service-account JWT gets a token of {@code spec}. */
     public VaultEmulator enableKubernetes(String role, String serviceAccountJwt, TokenSpec spec) {
-        throw new UnsupportedOperationException("not implemented yet");
+        logins.enable(LoginMethods.KUBERNETES, "kubernetes", role, serviceAccountJwt, spec);
+        return this;
     }
 
     /** Enables JWT login ({@code auth/jwt/login}): that role with that JWT gets a token of {@code spec}. */
     public VaultEmulator enableJwt(String role, String jwt, TokenSpec spec) {
-        throw new UnsupportedOperationException("not implemented yet");
+        logins.enable(LoginMethods.JWT, "jwt", role, jwt, spec);
+        return this;
     }
 
     /**
@@ -178,29 +295,31 @@ public final class VaultEmulator implements AutoCloseable {
      * (credential keys {@code role_id}/{@code secret_id}), {@code kubernetes} or {@code jwt} ({@code role}/{@code jwt}).
      */
     public VaultEmulator enableLogin(String method, String mountPath, String roleOrRoleId, String secret, TokenSpec spec) {
-        throw new UnsupportedOperationException("not implemented yet");
+        logins.enable(Objects.requireNonNull(method, "method"), mountPath, roleOrRoleId, secret, spec);
+        return this;
     }
 
     /** Revokes {@code token}: later requests with it get 403 {@code permission denied}. */
     public void revokeToken(String token) {
-        throw new UnsupportedOperationException("not implemented yet");
+        tokens.revoke(Objects.requireNonNull(token, "token"));
     }
 
     /** How many logins succeeded so far, over every auth method. */
     public int successfulLogins() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return logins.successes();
     }
 
     // ---- leases ----
 
     /** Serves a dynamic secret in the root namespace; see {@link VaultNamespace#dynamicSecret(String, LeaseSpec)}. */
     public VaultEmulator dynamicSecret(String path, LeaseSpec spec) {
-        throw new UnsupportedOperationException("not implemented yet");
+        root.dynamicSecret(path, spec);
+        return this;
     }
 
     /** Every lease issued so far, in issue order. */
     public List<LeaseView> leases() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return leases.views();
     }
 
     /**
@@ -209,36 +328,36 @@ public final class VaultEmulator implements AutoCloseable {
      * @throws IllegalArgumentException when no such lease was issued
      */
     public void revokeLease(String id) {
-        throw new UnsupportedOperationException("not implemented yet");
+        leases.revokeById(Objects.requireNonNull(id, "id"));
     }
 
     // ---- health and seal ----
 
     /** Seals the emulator: every path but {@code sys/health} answers 503 {@code Vault is sealed}. */
     public void seal() {
-        throw new UnsupportedOperationException("not implemented yet");
+        health.set(HealthState.SEALED);
     }
 
     /** Unseals the emulator (back to {@link HealthState#ACTIVE}). */
     public void unseal() {
-        throw new UnsupportedOperationException("not implemented yet");
+        health.set(HealthState.ACTIVE);
     }
 
     /** Sets the state {@code sys/health} reports; {@link HealthState#SEALED} also seals. */
     public void health(HealthState state) {
-        throw new UnsupportedOperationException("not implemented yet");
+        health.set(Objects.requireNonNull(state, "state"));
     }
 
     // ---- faults and recording ----
 
     /** The faults injected into requests. */
     public VaultFaults faults() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return faults;
     }
 
     /** Every request received since the start or the last {@link #resetRequests()}, in arrival order. */
     public List<RecordedRequest> requests() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return log.all();
     }
 
     /**
@@ -246,18 +365,32 @@ public final class VaultEmulator implements AutoCloseable {
      * {@code pathPrefix}.
      */
     public List<RecordedRequest> requests(String method, String pathPrefix) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pathPrefix, "pathPrefix");
+        String p = pathPrefix.startsWith("/v1/") ? pathPrefix.substring(4) : pathPrefix;
+        return log.matching(method.toUpperCase(Locale.ROOT), p);
     }
 
     /** Forgets the recorded requests. */
     public void resetRequests() {
-        throw new UnsupportedOperationException("not implemented yet");
+        log.clear();
     }
 
     /** {@code VaultEmulator[http://127.0.0.1:41234, started]}; never shows a token. */
     @Override
     public String toString() {
-        return "VaultEmulator[]";
+        synchronized (lifecycle) {
+            return "VaultEmulator[" + (address == null ? (https ? "https" : "http") : address) + ", "
+                    + (closed ? "closed" : server != null ? "started" : "not started") + "]";
+        }
+    }
+
+    private static String namespaceName(String path) {
+        String name = LoginMethods.trimSlashes(Objects.requireNonNull(path, "path"));
+        if (name.isEmpty() || name.contains("//")) {
+            throw new IllegalArgumentException("namespace path must be like 'team-a' or 'team-a/dev', got '" + path + "'");
+        }
+        return name;
     }
 
     /** Builds a {@link VaultEmulator}; each setter checks its argument at once. */
