@@ -6,6 +6,7 @@ import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.spi.Lookup;
 import dev.secrets4j.spi.SecretRef;
 import dev.secrets4j.testing.LeakCheck;
+import dev.secrets4j.testing.vault.Fault;
 import dev.secrets4j.testing.vault.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,22 @@ class VaultKvReadIT {
             assertThat(p.get(SecretRef.parse("vault:secret/staging/app/db"))).as("stays inside prod/").isEmpty();
             assertThat(env.vault.requests()).as("no request, not even the login, before the first accepted reference")
                     .extracting(RecordedRequest::path).containsExactly("auth/token/lookup-self", "secret/data/prod/staging/app/db");
+        }
+    }
+
+    @Test
+    void metadataDeniedByPolicy_fallsBackToDataReads_withOneWarning() {
+        env.vault.putKv("secret", "app/db", Map.of("password", password));
+        try (VaultSecretProvider p = env.provider().build()) {
+            SecretRef ref = SecretRef.parse("vault:secret/app/db");
+            p.get(ref);
+            env.vault.faults().add(Fault.status(403).on("GET", "secret/metadata/"));
+            assertThat(p.get(ref).orElseThrow().asString()).isEqualTo(password);
+            assertThat(p.get(ref).orElseThrow().asString()).isEqualTo(password);
+            assertThat(env.requests("secret/metadata/app/db")).hasSize(1);
+            assertThat(env.requests("secret/data/app/db")).hasSize(3);
+            assertThat(leaks.capturedLines()).filteredOn(l -> l.startsWith("WARN"))
+                    .singleElement().asString().contains("grant the token's policy 'read' on secret/metadata/app/db");
         }
     }
 }

@@ -69,7 +69,8 @@ public final class Failures {
         int s = reply.status();
         String errors = call.quoteErrors() ? errors(reply).map(e -> " (" + e + ")").orElse("") : "";
         return switch (s) {
-            case 403 -> permanent(call, "permission denied: Vault answered 403" + errors,
+            case 403 -> permanent(call, "permission denied: Vault answered 403" + errors
+                            + (reply.note().isEmpty() ? "" : " (" + reply.note() + ")"),
                     "grant the token's policy '" + call.capability() + "' on " + call.apiPath() + " (see the policy in the provider's README)");
             case 400 -> permanent(call, "Vault refused the request with 400" + errors, "check the reference and the mount's settings");
             case 404, 405 -> permanent(call, "Vault answered " + s + errors + " for a path this call expects to exist",

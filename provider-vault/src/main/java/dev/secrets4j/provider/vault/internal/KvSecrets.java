@@ -5,6 +5,8 @@ import dev.secrets4j.SecretFormatException;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.spi.KeyedHash;
 import dev.secrets4j.spi.PutOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,10 +31,14 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class KvSecrets {
 
+    private static final Logger log = LoggerFactory.getLogger(KvSecrets.class);
+
     private final KvStore store;
     private final Clock clock;
     private final int previousVersions;
     private final ConcurrentMap<VaultLocation, KvEntry> served = new ConcurrentHashMap<>();
+    /** Cleared when the policy denies the metadata: then every refresh reads the data. */
+    private volatile boolean describeFirst = true;
 
     public KvSecrets(VaultClient client, KeyedHash hasher, Clock clock, int previousVersions) {
         this.store = new KvStore(client, hasher, clock);
@@ -52,10 +58,17 @@ public final class KvSecrets {
      */
     Optional<KvEntry> current(String name, VaultLocation entry) {
         KvEntry known = served.get(entry);
-        if (entry.kind() == VaultLocation.Kind.KV1 || known == null) {
+        if (entry.kind() == VaultLocation.Kind.KV1 || known == null || !describeFirst) {
             return remember(entry, store.latest(entry, name));
         }
-        Optional<KvMetadata> metadata = store.metadata(entry, name);
+        Optional<KvMetadata> metadata;
+        try {
+            metadata = store.metadata(entry, name);
+        } catch (KvStore.MetadataDenied denied) {
+            describeFirst = false;
+            log.warn("{}; until then every refresh reads the data instead of the cheaper metadata", denied.error.getMessage());
+            return remember(entry, store.latest(entry, name));
+        }
         if (metadata.isEmpty()) {
             served.remove(entry);
             return Optional.empty();
@@ -98,7 +111,12 @@ public final class KvSecrets {
         if (entry.kind() == VaultLocation.Kind.KV1 || previousVersions == 0) {
             return out;
         }
-        KvMetadata metadata = store.metadata(entry, name).orElse(null);
+        KvMetadata metadata;
+        try {
+            metadata = store.metadata(entry, name).orElse(null);
+        } catch (KvStore.MetadataDenied denied) {
+            throw denied.error;
+        }
         if (metadata == null) {
             return out;
         }
@@ -161,13 +179,21 @@ public final class KvSecrets {
         byte[] bytes = Failures.JSON.writeValueAsBytes(data);
         Optional<KvEntry> written = store.write(entry, name, bytes, cas);
         if (written.isEmpty()) {
-            int now = store.metadata(entry, name).map(KvMetadata::currentVersion).orElse(0);
+            int now = currentVersionAfterConflict(entry, name);
             throw SecretProviderException.permanent("vault", name, "writing " + describe + " failed: check-and-set expected version "
                     + cas.getAsInt() + " but Vault has version " + now + "; another writer was first: read the secret again,"
                     + " reapply the change and write against version " + now, null);
         }
         served.put(entry, written.get());
         return secret(name, written.get(), location);
+    }
+
+    private int currentVersionAfterConflict(VaultLocation entry, String name) {
+        try {
+            return store.metadata(entry, name).map(KvMetadata::currentVersion).orElse(0);
+        } catch (KvStore.MetadataDenied denied) {
+            return store.latest(entry, name).map(KvEntry::version).orElse(0);
+        }
     }
 
     /** Forgets every entry served. */

@@ -78,10 +78,17 @@ final class KvStore {
                 info.deletionTime().filter(t -> t.isAfter(clock.instant())), bytes));
     }
 
-    /** The metadata (KV v2), or empty when the entry does not exist. */
+    /**
+     * The metadata (KV v2), or empty when the entry does not exist.
+     *
+     * @throws MetadataDenied when Vault answers 403 even after a re-login: the policy grants the data, not the metadata
+     */
     Optional<KvMetadata> metadata(VaultLocation entry, String name) {
         Call call = Call.read("reading the metadata of", name, entry.metadataPath());
         Reply reply = client.direct(call, "GET", entry.metadataPath(), null);
+        if (reply.status() == 403) {
+            throw new MetadataDenied(failures.status(reply, call));
+        }
         if (reply.status() == 404) {
             requireEmptyErrors(reply, call);
             return Optional.empty();
@@ -184,5 +191,17 @@ final class KvStore {
                 : "undelete it ('vault kv undelete -mount=" + entry.mount() + " -versions=" + version + " " + entry.path()
                 + "') or write a new version";
         return failures.permanent(call, "version " + version + " is " + info.describeGone(), todo);
+    }
+
+    /** The token may read the data but not the metadata; carries the permission error. */
+    static final class MetadataDenied extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final transient SecretProviderException error;
+
+        MetadataDenied(SecretProviderException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
     }
 }

@@ -146,7 +146,9 @@ public final class LeaseKeeper implements AutoCloseable {
         String id = body.path("lease_id").asString("");
         Duration life = Duration.ofSeconds(Math.max(0, body.path("lease_duration").asLong(0)));
         Lease lease = new Lease(id, bytes, hasher.version(bytes), now, life, body.path("renewable").asBoolean(false));
-        return Optional.of(id.isEmpty() ? new Read(Optional.empty(), lease) : new Read(Optional.of(lease), lease));
+        // A lease of no duration cannot be held: treat the answer as unleased rather than re-read it on every get.
+        boolean leased = !id.isEmpty() && !life.isZero();
+        return Optional.of(leased ? new Read(Optional.of(lease), lease) : new Read(Optional.empty(), lease));
     }
 
     /** Makes {@code lease} the held one (the old one, still live, is kept for revocation) and schedules its care. */
@@ -306,13 +308,14 @@ public final class LeaseKeeper implements AutoCloseable {
         metadata.put("mount", location.mount());
         metadata.put("path", location.path());
         location.field().ifPresent(f -> metadata.put("field", f));
-        if (!lease.id.isEmpty()) {
+        boolean leased = !lease.id.isEmpty() && !lease.granted.isZero();
+        if (leased) {
             metadata.put("lease-renewable", Boolean.toString(lease.renewable));
             metadata.put("lease-duration", lease.granted.toString());
         }
         Secret.Builder b = Secret.builder(name, value).version(lease.label).providerId("vault").metadata(metadata)
                 .createdAt(lease.issuedAt);
-        if (!lease.id.isEmpty()) {
+        if (leased) {
             b.expiresAt(lease.expiresAt);
         }
         java.util.Arrays.fill(value, (byte) 0);

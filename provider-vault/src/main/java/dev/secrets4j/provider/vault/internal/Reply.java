@@ -9,12 +9,23 @@ import java.util.Objects;
  * @param contentType the {@code Content-Type} header, or empty when there was none
  * @param body        the body, at most the size limit; empty when oversized
  * @param oversized   whether the body was larger than the limit (and so not kept)
+ * @param note        what the provider did about this answer, for its error message ("" for nothing)
  */
-record Reply(int status, String contentType, byte[] body, boolean oversized) {
+record Reply(int status, String contentType, byte[] body, boolean oversized, String note) {
 
     Reply {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(note, "note");
+    }
+
+    Reply(int status, String contentType, byte[] body, boolean oversized) {
+        this(status, contentType, body, oversized, "");
+    }
+
+    /** The same answer with a note for its error message. */
+    Reply withNote(String note) {
+        return new Reply(status, contentType, body, oversized, note);
     }
 
     /** A reply whose body was cut at the limit, or kept whole. */

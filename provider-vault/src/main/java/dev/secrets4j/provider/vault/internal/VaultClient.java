@@ -119,9 +119,12 @@ public final class VaultClient implements AutoCloseable {
         try {
             fresh = s.reloginAfterForbidden(token);
         } catch (SecretProviderException e) {
-            SecretProviderException denied = failures.status(reply, call);
-            throw SecretProviderException.permanent(denied.providerId(), call.secretName(),
-                    denied.getMessage() + " (logging in again did not help: " + e.getMessage() + ")", null);
+            if (e.isRetryable()) {
+                throw failures.retryable(call, "Vault answered 403 and logging in again failed for now (" + e.getMessage() + ")",
+                        "it is retried with backoff");
+            }
+            // The caller maps the 403 (a permission error, or a fallback for a denied metadata read).
+            return reply.withNote("logging in again did not help: " + e.getMessage());
         }
         return send(call, () -> attempt.apply(fresh));
     }
