@@ -163,6 +163,22 @@ class VaultErrorsIT {
     }
 
     @Test
+    void health_isDegradedWhileTokenRenewalsFail_andDownOnceTheTokenExpired() {
+        String token = leaks.canary(env.vault.createToken(TokenSpec.builder().ttl(Duration.ofMinutes(30)).renewable(true).build()));
+        try (VaultSecretProvider p = env.provider(VaultAuth.token(token)).build()) {
+            p.get(ref);
+            env.vault.faults().add(Fault.status(503).on("*", "auth/token/renew-self"));
+            env.advance(Duration.ofMinutes(21));
+            assertThat(p.health()).satisfies(h -> assertThat(h.status()).isEqualTo(ProviderHealth.Status.DEGRADED))
+                    .satisfies(h -> assertThat(h.detail()).contains("failed in a row"));
+            env.advance(Duration.ofMinutes(10));
+            assertThat(p.health()).satisfies(h -> assertThat(h.status()).isEqualTo(ProviderHealth.Status.DOWN))
+                    .satisfies(h -> assertThat(h.detail()).contains("token expired at"));
+            leaks.assertNoLeak(p.health());
+        }
+    }
+
+    @Test
     void https_withTheEmulatorsCa_reads_andWithoutItFailsTls() {
         try (Emulated tls = new Emulated(true)) {
             leaks.canary(tls.vault.rootToken());

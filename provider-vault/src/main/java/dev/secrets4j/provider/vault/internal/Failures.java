@@ -18,7 +18,7 @@ import java.util.Optional;
  * not change are not). No message ever holds a token, a value or a body Vault sent back, except
  * Vault's own error strings for calls that sent no value.
  */
-public final class Failures {
+final class Failures {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -30,7 +30,7 @@ public final class Failures {
      * @param where the Vault described for messages: {@code vault at https://vault:8200 (namespace team-a)}
      * @param limit the largest body accepted, in bytes
      */
-    public Failures(String providerId, String where, long limit) {
+    Failures(String providerId, String where, long limit) {
         this.providerId = providerId;
         this.where = where;
         this.limit = limit;

@@ -21,13 +21,13 @@ import java.util.Optional;
  *   <tr><td>472 DR secondary, 474 standby without an active node, 501 not initialised, 503 sealed, 530 removed</td><td>DOWN</td></tr>
  * </table>
  */
-public final class HealthProbe {
+final class HealthProbe {
 
     private final VaultClient client;
     private final Failures failures;
     private final Clock clock;
 
-    public HealthProbe(VaultClient client, Clock clock) {
+    HealthProbe(VaultClient client, Clock clock) {
         this.client = client;
         this.failures = client.failures();
         this.clock = clock;

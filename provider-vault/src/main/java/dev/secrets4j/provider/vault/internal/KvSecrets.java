@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentMap;
  * scheduled refresh costs one small metadata call instead of a data read. KV v1 has no metadata:
  * every read is a data read, and its version label is a keyed hash of the data.
  */
-public final class KvSecrets {
+final class KvSecrets {
 
     private static final Logger log = LoggerFactory.getLogger(KvSecrets.class);
 
@@ -40,7 +40,7 @@ public final class KvSecrets {
     /** Cleared when the policy denies the metadata: then every refresh reads the data. */
     private volatile boolean describeFirst = true;
 
-    public KvSecrets(VaultClient client, KeyedHash hasher, Clock clock, int previousVersions) {
+    KvSecrets(VaultClient client, KeyedHash hasher, Clock clock, int previousVersions) {
         this.store = new KvStore(client, hasher, clock);
         this.clock = clock;
         this.previousVersions = previousVersions;

@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Watchers are told from the scheduler, never from inside a read, so a listener that reads the
  * secret again cannot deadlock with the read that found the new credential.
  */
-public final class LeaseKeeper implements AutoCloseable {
+final class LeaseKeeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
     private static final Duration MIN_RETRY = Duration.ofSeconds(1);
@@ -54,7 +54,7 @@ public final class LeaseKeeper implements AutoCloseable {
     private final ConcurrentMap<VaultLocation, Held> held = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public LeaseKeeper(VaultClient client, KeyedHash hasher, Clock clock, Scheduler scheduler, Backoff backoff,
+    LeaseKeeper(VaultClient client, KeyedHash hasher, Clock clock, Scheduler scheduler, Backoff backoff,
                        Duration threshold, boolean revokeOnClose) {
         this.client = client;
         this.failures = client.failures();

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * assumes one-segment mounts. The driver's exceptions are never passed on: their messages quote
  * Vault's response bodies.
  */
-public final class VaultClient implements AutoCloseable {
+final class VaultClient implements AutoCloseable {
 
     private final VaultAuth auth;
     private final VaultTransport transport;
@@ -40,7 +40,7 @@ public final class VaultClient implements AutoCloseable {
     private VaultSession session;
     private boolean closed;
 
-    public VaultClient(VaultAuth auth, VaultTransport transport, Clock clock, Scheduler scheduler, Backoff backoff,
+    VaultClient(VaultAuth auth, VaultTransport transport, Clock clock, Scheduler scheduler, Backoff backoff,
                        Failures failures, long limit) {
         this.auth = auth;
         this.transport = transport;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param path   the path inside the mount, with the environment prefix already applied for KV
  * @param field  the {@code #field} to pick, if any
  */
-public record VaultLocation(Kind kind, String mount, String path, Optional<String> field) {
+record VaultLocation(Kind kind, String mount, String path, Optional<String> field) {
 
     /** What kind of Vault path a reference names. */
     public enum Kind {

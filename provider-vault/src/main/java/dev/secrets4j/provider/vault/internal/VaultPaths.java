@@ -42,7 +42,7 @@ public final class VaultPaths {
      * @param prefix        the environment prefix, already normalised with {@link #normalisePrefix(String)}
      * @param dynamicMounts mounts of dynamic secrets engines, already checked
      */
-    public VaultPaths(String providerId, String kvMount, int kvVersion, String prefix, List<String> dynamicMounts) {
+    VaultPaths(String providerId, String kvMount, int kvVersion, String prefix, List<String> dynamicMounts) {
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.kvMount = Objects.requireNonNull(kvMount, "kvMount");
         this.kvVersion = kvVersion;
@@ -56,7 +56,7 @@ public final class VaultPaths {
      *
      * @throws SecretFormatException naming the reference and the provider when it is refused
      */
-    public VaultLocation resolve(SecretRef ref) {
+    VaultLocation resolve(SecretRef ref) {
         if (ref.scheme().isPresent() && !ref.scheme().get().equals(providerId)) {
             throw refused(ref, "it belongs to provider '" + ref.scheme().get() + "'", "ask that provider for it");
         }
@@ -124,17 +124,17 @@ public final class VaultPaths {
     }
 
     /** The prefix applied to KV paths ({@code prod/}), or empty. */
-    public String prefix() {
+    String prefix() {
         return prefix;
     }
 
     /** The KV mount. */
-    public String kvMount() {
+    String kvMount() {
         return kvMount;
     }
 
     /** The dynamic mounts, longest first. */
-    public List<String> dynamicMounts() {
+    List<String> dynamicMounts() {
         return dynamicMounts;
     }
 

@@ -1,6 +1,8 @@
 package dev.secrets4j.provider.vault.internal;
 
+import dev.secrets4j.testing.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 
@@ -8,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The metadata endpoint's wire facts: string version keys, "" for unset times, deleted versus scheduled deletion. */
 class KvMetadataTest {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
 
     private static final String BODY = """
             {"current_version":3,"oldest_version":1,"max_versions":0,"cas_required":false,"delete_version_after":"0s",
