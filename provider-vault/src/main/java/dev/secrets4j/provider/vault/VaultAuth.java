@@ -5,7 +5,6 @@ import dev.secrets4j.provider.vault.internal.session.AuthSpec;
 import dev.secrets4j.provider.vault.internal.session.Credential;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,9 +31,8 @@ public final class VaultAuth {
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
     private static final Pattern MOUNT = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    private static final Set<String> OPTION_NAMES = Set.copyOf(new LinkedHashSet<>(java.util.List.of(
-            "auth", "token", "token-file", "role-id", "role-id-file", "secret-id", "secret-id-file",
-            "role", "jwt-file", "auth-mount")));
+    private static final Set<String> OPTION_NAMES = Set.of("auth", "token", "token-file", "role-id",
+            "role-id-file", "secret-id", "secret-id-file", "role", "jwt-file", "auth-mount");
 
     static {
         AuthAccess.install(auth -> auth.spec);

@@ -73,19 +73,33 @@ public final class Fault {
         return of(Kind.LATENCY, 0, "", "", delay, 0);
     }
 
-    /** Closes the connection without an answer: the client sees an {@link java.io.IOException} (end of stream). */
+    /**
+     * Closes the connection without an answer: the client sees an {@link java.io.IOException} (the JDK client:
+     * {@code HTTP/1.1 header parser received no bytes}). The JDK {@code HttpClient} (which the Vault driver uses)
+     * retries a GET once by itself when this happens, so a GET needs {@code times(2)} for the caller to see it;
+     * POST and PUT are not retried.
+     */
     public static Fault resetConnection() {
         return of(Kind.RESET, 0, "", "", Duration.ZERO, 0);
     }
 
-    /** Never answers: the request blocks until the fault list is cleared or the emulator closes, then the connection closes. */
+    /**
+     * Never answers: the request blocks until the fault list is cleared or the emulator closes, then the connection
+     * closes without an answer (a client with a request timeout gives up first).
+     */
     public static Fault hang() {
         return of(Kind.HANG, 0, "", "", Duration.ZERO, 0);
     }
 
     /** Answers 200 with {@code body} and {@code contentType}, such as an HTML page from a proxy. */
     public static Fault garbage(String body, String contentType) {
-        return of(Kind.GARBAGE, 200, Objects.requireNonNull(body, "body"),
+        return garbage(200, body, contentType);
+    }
+
+    /** Answers {@code status} with {@code body} and {@code contentType}, such as 502 with a proxy's HTML page. */
+    public static Fault garbage(int status, String body, String contentType) {
+        checkStatus(status);
+        return of(Kind.GARBAGE, status, Objects.requireNonNull(body, "body"),
                 Objects.requireNonNull(contentType, "contentType"), Duration.ZERO, 0);
     }
 

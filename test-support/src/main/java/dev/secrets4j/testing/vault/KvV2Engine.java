@@ -220,60 +220,15 @@ final class KvV2Engine implements KvEngine {
     }
 
     private ApiResponse versionsOp(ApiRequest req, String op, String key) {
-        List<Integer> numbers = versionList(req.json().get("versions"));
+        List<Integer> numbers = KvV2Entry.versionList(req.json().get("versions"));
         if (numbers.isEmpty()) {
             return ApiResponse.error(400, "no version number provided");
         }
         KvV2Entry entry = entries.get(key);
         if (entry != null) {
-            applyToVersions(entry, op, numbers);
+            entry.apply(op, numbers, clock.instant());
         }
         return ApiResponse.noContent();
-    }
-
-    private void applyToVersions(KvV2Entry entry, String op, List<Integer> numbers) {
-        Instant now = clock.instant();
-        for (int n : numbers) {
-            Version v = entry.versions.get(n);
-            if (v == null) {
-                continue;
-            }
-            switch (op) {
-                case "delete" -> {
-                    if (!v.destroyed && !v.isDeletedAt(now)) {
-                        v.deletionTime = now;
-                    }
-                }
-                case "undelete" -> {
-                    if (!v.destroyed) {
-                        v.deletionTime = null;
-                    }
-                }
-                default -> {
-                    v.destroyed = true;
-                    v.data = null;
-                }
-            }
-        }
-    }
-
-    private static List<Integer> versionList(JsonNode node) {
-        List<Integer> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.isString() ? Integer.parseInt(n.stringValue().strip()) : n.asInt()));
-        } else if (node.isString()) {
-            for (String part : node.stringValue().split(",")) {
-                if (!part.isBlank()) {
-                    out.add(Integer.parseInt(part.strip()));
-                }
-            }
-        } else {
-            out.add(node.asInt());
-        }
-        return out;
     }
 
     private ApiResponse metadata(ApiRequest req, String key) {
@@ -403,7 +358,7 @@ final class KvV2Engine implements KvEngine {
         for (int v : versions) {
             numbers.add(v);
         }
-        applyToVersions(entry, op, numbers);
+        entry.apply(op, numbers, clock.instant());
     }
 
     synchronized void maxVersions(int max) {

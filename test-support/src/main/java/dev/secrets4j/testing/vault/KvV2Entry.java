@@ -5,6 +5,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -124,6 +126,52 @@ final class KvV2Entry {
             } else {
                 out.putNull(e.getKey());
             }
+        }
+        return out;
+    }
+
+    /** Soft-deletes ({@code delete}), restores ({@code undelete}) or destroys ({@code destroy}) versions; unknown numbers are skipped. */
+    void apply(String op, List<Integer> numbers, Instant now) {
+        for (int n : numbers) {
+            Version v = versions.get(n);
+            if (v == null) {
+                continue;
+            }
+            switch (op) {
+                case "delete" -> {
+                    if (!v.destroyed && !v.isDeletedAt(now)) {
+                        v.deletionTime = now;
+                    }
+                }
+                case "undelete" -> {
+                    if (!v.destroyed) {
+                        v.deletionTime = null;
+                    }
+                }
+                default -> {
+                    v.destroyed = true;
+                    v.data = null;
+                }
+            }
+        }
+    }
+
+    /** The {@code versions} parameter: a JSON array of numbers or a comma-separated string. */
+    static List<Integer> versionList(JsonNode node) {
+        List<Integer> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.isString() ? Integer.parseInt(n.stringValue().strip()) : n.asInt()));
+        } else if (node.isString()) {
+            for (String part : node.stringValue().split(",")) {
+                if (!part.isBlank()) {
+                    out.add(Integer.parseInt(part.strip()));
+                }
+            }
+        } else {
+            out.add(node.asInt());
         }
         return out;
     }

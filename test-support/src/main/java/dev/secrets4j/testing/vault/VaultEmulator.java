@@ -1,15 +1,8 @@
 package dev.secrets4j.testing.vault;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -18,9 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process HashiCorp Vault for tests: serves Vault's HTTP API on a free loopback port, faithfully to
@@ -56,10 +46,7 @@ public final class VaultEmulator implements AutoCloseable {
     private final VaultFaults faults = new VaultFaults();
     private final RequestLog log = new RequestLog();
     private final Object lifecycle = new Object();
-    private HttpServer server;
-    private ExecutorService executor;
-    private SelfSignedTls tls;
-    private URI address;
+    private EmulatorServer server;
     private boolean closed;
 
     private VaultEmulator(Builder builder) {
@@ -89,31 +76,9 @@ public final class VaultEmulator implements AutoCloseable {
             if (closed || server != null) {
                 throw new IllegalStateException("VaultEmulator.start: already " + (closed ? "closed" : "started"));
             }
-            try {
-                InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-                if (https) {
-                    tls = SelfSignedTls.create();
-                    HttpsServer s = HttpsServer.create(bind, 0);
-                    s.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
-                    server = s;
-                } else {
-                    server = HttpServer.create(bind, 0);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("VaultEmulator.start: could not bind 127.0.0.1: " + e.getMessage(), e);
-            }
-            AtomicInteger threads = new AtomicInteger();
-            executor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "vault-emulator-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
             Routes routes = new Routes(namespaces, tokens, logins, leases, health);
-            server.createContext("/", new VaultRouter(routes, tokens, faults, log, requireRequestHeader, root));
-            server.setExecutor(executor);
-            server.start();
-            address = URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
-            LOG.debug("vault emulator listening on {}", address);
+            server = EmulatorServer.start(https, new VaultRouter(routes, tokens, faults, log, requireRequestHeader, root));
+            LOG.debug("vault emulator listening on {}", server.address());
             return this;
         }
     }
@@ -128,8 +93,7 @@ public final class VaultEmulator implements AutoCloseable {
             closed = true;
             faults.close();
             if (server != null) {
-                server.stop(0);
-                executor.shutdownNow();
+                server.stop();
             }
         }
     }
@@ -141,10 +105,10 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public URI address() {
         synchronized (lifecycle) {
-            if (address == null) {
+            if (server == null) {
                 throw new IllegalStateException("VaultEmulator.address: not started; call start() first");
             }
-            return address;
+            return server.address();
         }
     }
 
@@ -159,10 +123,10 @@ public final class VaultEmulator implements AutoCloseable {
                     + "build it with https(true)");
         }
         synchronized (lifecycle) {
-            if (tls == null) {
+            if (server == null) {
                 throw new IllegalStateException("VaultEmulator.caCertificatePem: not started; call start() first");
             }
-            return tls.caPem();
+            return server.tls().orElseThrow().caPem();
         }
     }
 
@@ -380,7 +344,7 @@ public final class VaultEmulator implements AutoCloseable {
     @Override
     public String toString() {
         synchronized (lifecycle) {
-            return "VaultEmulator[" + (address == null ? (https ? "https" : "http") : address) + ", "
+            return "VaultEmulator[" + (server == null ? (https ? "https" : "http") : server.address()) + ", "
                     + (closed ? "closed" : server != null ? "started" : "not started") + "]";
         }
     }

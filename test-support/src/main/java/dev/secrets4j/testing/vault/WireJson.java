@@ -94,7 +94,8 @@ final class WireJson {
         try {
             node = MAPPER.readTree(text);
         } catch (JacksonException e) {
-            throw new BadRequest("failed to parse JSON input: " + e.getOriginalMessage());
+            // the parser's message may quote the body, which can hold a secret: keep it out of the answer
+            throw new BadRequest("failed to parse JSON input: the body is not valid JSON");
         }
         if (node == null || !node.isObject()) {
             throw new BadRequest("failed to parse JSON input: expected a JSON object");
@@ -110,7 +111,7 @@ final class WireJson {
                 return (ObjectNode) node;
             }
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(what + " must be a JSON object: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(what + " must be a JSON object; it is not valid JSON");
         }
         throw new IllegalArgumentException(what + " must be a JSON object");
     }

@@ -403,6 +403,35 @@ class VaultEmulatorKvV2Test {
         assertThat(d.get("delete_version_after").stringValue()).isEqualTo("0s");
     }
 
+    @Test
+    void write_withMalformedJson_is400WithoutEchoingTheBody() throws Exception {
+        VaultHttp.Answer a = http.post("secret/data/app/db", "{\"data\":{\"password\":" + password + "}}");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.text()).contains("failed to parse JSON input").doesNotContain(password);
+    }
+
+    @Test
+    void concurrentReadsAndWrites_allAnswerAndVersionsCountEveryWrite() throws Exception {
+        vault.putKv("secret", "app/db", Map.of("password", password));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                boolean write = i % 4 == 0;
+                answers.add(pool.submit(() -> write
+                        ? http.post("secret/data/app/db", "{\"data\":{\"k\":\"v\"}}").status()
+                        : http.get("secret/data/app/db").status()));
+            }
+            for (java.util.concurrent.Future<Integer> f : answers) {
+                assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(vault.currentVersion("secret", "app/db")).isEqualTo(11);
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.stringValue()));

@@ -222,7 +222,8 @@ final class AuthCalls {
                 return " with a body that is not Vault's JSON (is a proxy answering in Vault's place?)";
             }
             List<String> texts = new ArrayList<>();
-            errors.forEach(err -> texts.add(err.asString("").strip()));
+            // Newer servers wrap messages as "1 error occurred:\n\t* permission denied\n\n": keep one line.
+            errors.forEach(err -> texts.add(err.asString("").replaceAll("\\s+", " ").strip()));
             String joined = String.join("; ", texts);
             if (joined.length() > MAX_REASON) {
                 joined = joined.substring(0, MAX_REASON) + "...";

@@ -46,12 +46,13 @@ public final class VaultSession implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Bound current;
+    // Written with the lock held; volatile so that health() never waits for a login in progress.
+    private volatile int failures;
+    private volatile String lastFailure;
     // Guarded by lock:
     private Subscription next = () -> { };
     private long generation;
     private boolean closed;
-    private int failures;
-    private String lastFailure;
     private String failedRejectedToken;
     private SecretProviderException failedRelogin;
 
@@ -187,15 +188,10 @@ public final class VaultSession implements AutoCloseable {
         throw new IllegalArgumentException("KV engine version must be 1 or 2, got " + kvVersion);
     }
 
-    /** The token's expiry, renewability and recent failures. */
+    /** The token's expiry, renewability and recent failures; never waits for a renewal or login in progress. */
     public SessionHealth health() {
-        lock.lock();
-        try {
-            TokenGrant grant = current.grant();
-            return new SessionHealth(grant.expiresAt(), grant.renewable(), Optional.ofNullable(lastFailure), failures);
-        } finally {
-            lock.unlock();
-        }
+        TokenGrant grant = current.grant();
+        return new SessionHealth(grant.expiresAt(), grant.renewable(), Optional.ofNullable(lastFailure), failures);
     }
 
     /** Stops renewals and logins; revokes the token if this session logged in for it. Idempotent. */
@@ -216,6 +212,10 @@ public final class VaultSession implements AutoCloseable {
         }
         if (!spec.logsIn()) {
             LOG.debug("Vault session of {} closed; the configured token is left as it is", describe);
+            return;
+        }
+        if (last.grant().expiresAt().map(end -> !end.isAfter(clock.instant())).orElse(false)) {
+            LOG.debug("Vault session of {} closed; its token has already expired", describe);
             return;
         }
         try {
@@ -313,7 +313,12 @@ public final class VaultSession implements AutoCloseable {
                 }
             }
             if (!spec.logsIn()) {
-                install(bound);
+                // A configured token that renewal could not reach in time: nothing more can be done for it.
+                schedule(null);
+                LOG.warn("the configured Vault token of {} expires at {} and could not be renewed in time ({}); "
+                                + "give the provider a new token", describe,
+                        grant.expiresAt().map(Instant::toString).orElse("never"),
+                        lastFailure == null ? "no renewal was attempted" : lastFailure);
                 return;
             }
             try {

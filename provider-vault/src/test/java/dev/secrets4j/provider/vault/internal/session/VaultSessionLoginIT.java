@@ -3,6 +3,7 @@ package dev.secrets4j.provider.vault.internal.session;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.provider.vault.VaultAuth;
 import dev.secrets4j.testing.LeakCheck;
+import dev.secrets4j.testing.vault.Fault;
 import dev.secrets4j.testing.vault.RecordedRequest;
 import dev.secrets4j.testing.vault.TokenSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,18 @@ class VaultSessionLoginIT {
                 .hasMessageContaining("400")
                 .hasMessageContaining("check the role id and secret id");
         assertThat(env.time.pendingTasks()).isZero();
+    }
+
+    @Test
+    void appRole_whenDeniedWithAWrappedErrorMessage_reportsItOnOneLine() {
+        env.vault.enableAppRole(roleId, secretId, RENEWABLE);
+        env.vault.faults().add(Fault.status(403, "{\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}")
+                .on("POST", "auth/approle/login"));
+
+        assertThatThrownBy(() -> env.open(VaultAuth.appRole(roleId, secretId)))
+                .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("Vault answered 403: 1 error occurred: * permission denied;")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

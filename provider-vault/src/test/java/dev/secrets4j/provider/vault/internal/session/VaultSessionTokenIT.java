@@ -3,6 +3,7 @@ package dev.secrets4j.provider.vault.internal.session;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.provider.vault.VaultAuth;
 import dev.secrets4j.testing.LeakCheck;
+import dev.secrets4j.testing.vault.Fault;
 import dev.secrets4j.testing.vault.TokenSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,23 @@ class VaultSessionTokenIT {
             assertThat(session.health().consecutiveFailures()).isEqualTo(1);
             assertThat(session.health().lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("403"));
             assertThat(env.time.pendingTasks()).isZero();
+        }
+    }
+
+    @Test
+    void renewal_whenVaultIsDownUntilTheFixedTokenExpires_warnsAndStopsTrying() {
+        String token = token(TokenSpec.builder().ttl(Duration.ofMinutes(30)).build());
+
+        try (VaultSession session = env.open(VaultAuth.token(token))) {
+            env.vault.faults().add(Fault.status(503, "{\"errors\":[\"Vault is sealed\"]}").on("*", ""));
+
+            env.advance(Duration.ofMinutes(40));
+
+            assertThat(env.time.pendingTasks()).isZero();
+            assertThat(warnings()).hasSize(2).last().asString()
+                    .contains("expires at 2025-01-01T00:30:00Z", "could not be renewed in time", "503");
+            assertThat(session.health().consecutiveFailures()).isGreaterThan(1);
+            assertThat(session.token()).isEqualTo(token);
         }
     }
 
