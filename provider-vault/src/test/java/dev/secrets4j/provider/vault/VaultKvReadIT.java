@@ -196,4 +196,23 @@ class VaultKvReadIT {
                     .singleElement().asString().contains("grant the token's policy 'read' on secret/metadata/app/db");
         }
     }
+
+    @Test
+    void getAll_readsConcurrently_butNeverMoreThanTheBatchConcurrency() {
+        List<SecretRef> refs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            env.vault.putKv("secret", "batch/s" + i, Map.of("value", leaks.canary("canary-batch-value-" + i + "-x")));
+            refs.add(SecretRef.parse("vault:secret/batch/s" + i));
+        }
+        try (VaultSecretProvider p = env.provider().batchConcurrency(4).build()) {
+            p.get(SecretRef.parse("vault:secret/app/nothing"));
+            env.vault.faults().add(Fault.latency(java.time.Duration.ofMillis(250)).on("GET", "secret/data/batch/"));
+            long start = System.nanoTime();
+            Map<SecretRef, Lookup> answers = p.getAll(refs);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(answers.values()).allSatisfy(a -> assertThat(a).isInstanceOf(Lookup.Found.class));
+            assertThat(millis).as("8 reads of 250 ms, 4 at a time: two rounds, not one (unbounded) nor eight (serial)")
+                    .isBetween(500L, 1_900L);
+        }
+    }
 }

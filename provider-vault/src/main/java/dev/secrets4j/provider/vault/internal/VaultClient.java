@@ -59,7 +59,7 @@ final class VaultClient implements AutoCloseable {
      */
     public synchronized VaultSession session() {
         if (closed) {
-            throw SecretProviderException.permanent("vault", null, "provider 'vault' at " + failures.where()
+            throw SecretProviderException.permanent("vault", null, "provider 'vault' (" + failures.where() + ")"
                     + " is closed; build a new provider", null);
         }
         if (session == null) {
