@@ -172,6 +172,26 @@ class VaultLeasesIT {
     }
 
     @Test
+    void close_revokesTheLoggedInToken_onlyWithRevokeLeasesOnClose_becauseItsLeasesDieWithIt() {
+        serve(Duration.ofMinutes(10), Duration.ofHours(1), true);
+        String roleId = leaks.canary("canary-lease-role-id-5151");
+        String secretId = leaks.canary("canary-lease-secret-id-5252");
+        env.vault.enableAppRole(roleId, secretId, dev.secrets4j.testing.vault.TokenSpec.builder()
+                .ttl(Duration.ofHours(1)).renewable(true).build());
+        try (VaultSecretProvider p = env.provider(dev.secrets4j.provider.vault.VaultAuth.appRole(roleId, secretId))
+                .dynamicMounts("database").build()) {
+            read(p, password);
+        }
+        assertThat(env.requests("auth/token/revoke-self")).isEmpty();
+        try (VaultSecretProvider p = env.provider(dev.secrets4j.provider.vault.VaultAuth.appRole(roleId, secretId))
+                .dynamicMounts("database").revokeLeasesOnClose(true).build()) {
+            read(p, password);
+        }
+        assertThat(env.requests("auth/token/revoke-self")).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(204));
+    }
+
+    @Test
     void dynamicSecrets_haveNoVersionsAndCannotBeWritten() {
         serve(Duration.ofMinutes(10), Duration.ofHours(1), true);
         try (VaultSecretProvider p = provider()) {

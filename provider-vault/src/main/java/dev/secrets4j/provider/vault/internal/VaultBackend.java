@@ -59,7 +59,7 @@ public final class VaultBackend implements AutoCloseable {
         Failures failures = new Failures(providerId, "vault at " + s.address()
                 + s.namespace().map(ns -> " (namespace " + ns + ")").orElse(""), VaultSettings.MAX_RESPONSE_BYTES);
         VaultClient client = new VaultClient(s.auth(), transport, s.clock(), scheduler, Backoff.defaults(), failures,
-                VaultSettings.MAX_RESPONSE_BYTES);
+                VaultSettings.MAX_RESPONSE_BYTES, s.revokeLeasesOnClose());
         KeyedHash hasher = KeyedHash.withRandomKey();
         VaultPaths paths = new VaultPaths(providerId, s.kvMount(), s.kvVersion(), s.pathPrefix(), s.dynamicMounts());
         return new VaultBackend(paths, client, new KvSecrets(client, hasher, s.clock(), s.previousVersions()),

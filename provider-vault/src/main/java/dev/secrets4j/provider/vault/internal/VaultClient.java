@@ -37,12 +37,14 @@ final class VaultClient implements AutoCloseable {
     private final VaultHttp http;
     private final Failures failures;
     private final long limit;
+    private final boolean revokeTokenOnClose;
     private VaultSession session;
     private boolean closed;
 
     VaultClient(VaultAuth auth, VaultTransport transport, Clock clock, Scheduler scheduler, Backoff backoff,
-                       Failures failures, long limit) {
+                       Failures failures, long limit, boolean revokeTokenOnClose) {
         this.auth = auth;
+        this.revokeTokenOnClose = revokeTokenOnClose;
         this.transport = transport;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -142,12 +144,15 @@ final class VaultClient implements AutoCloseable {
         return failures;
     }
 
-    /** Closes the session (which revokes a token it logged in for); later calls fail. */
+    /**
+     * Closes the session; later calls fail. A token the session logged in for is revoked only with
+     * {@code revokeLeasesOnClose}: revoking it would revoke its leases too.
+     */
     @Override
     public synchronized void close() {
         closed = true;
         if (session != null) {
-            session.close();
+            session.close(revokeTokenOnClose);
             session = null;
         }
     }

@@ -197,6 +197,16 @@ public final class VaultSession implements AutoCloseable {
     /** Stops renewals and logins; revokes the token if this session logged in for it. Idempotent. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops renewals and logins and, when {@code revokeToken} is true, revokes the token if this
+     * session logged in for it. Revoking a token also revokes the leases created with it (dynamic
+     * credentials), so a provider that keeps its leases on close keeps its token too; it then
+     * expires by itself. Idempotent.
+     */
+    public void close(boolean revokeToken) {
         Bound last;
         lock.lock();
         try {
@@ -212,6 +222,10 @@ public final class VaultSession implements AutoCloseable {
         }
         if (!spec.logsIn()) {
             LOG.debug("Vault session of {} closed; the configured token is left as it is", describe);
+            return;
+        }
+        if (!revokeToken) {
+            LOG.debug("Vault session of {} closed; its token is kept (and with it its leases) until it expires", describe);
             return;
         }
         if (last.grant().expiresAt().map(end -> !end.isAfter(clock.instant())).orElse(false)) {
