@@ -62,7 +62,7 @@ public class Secrets4jJwtProperties {
     private List<String> requiredClaims = new ArrayList<>();
 
     /** Longest token accepted by the verifier, in characters, checked before any parsing. */
-    private int maxTokenSize = 8 * 1024;
+    private int maxTokenSize = 8192;
 
     /** HS256 to RS256 migration: legacy HMAC tokens accepted until a deadline. */
     private final LegacyHmac legacyHmac = new LegacyHmac();
