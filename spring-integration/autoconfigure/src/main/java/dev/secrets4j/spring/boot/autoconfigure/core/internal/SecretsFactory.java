@@ -33,7 +33,7 @@ public final class SecretsFactory {
     /** The provider used when none is configured and the context has none. */
     public static final String DEFAULT_PROVIDER = "env";
 
-    private static final Pattern INDEXED = Pattern.compile("(.+)\\[(\\d+)]");
+    private static final Pattern INDEXED = Pattern.compile("(.+?)(?:\\[(\\d+)]|\\.(\\d+))");
 
     private SecretsFactory() {
     }
@@ -102,14 +102,15 @@ public final class SecretsFactory {
         return ordered;
     }
 
-    /** {@code paths[0]=a, paths[1]=b} (a YAML list) becomes {@code paths=a,b}. */
+    /** {@code paths[0]=a, paths[1]=b} (a YAML list, bound as {@code paths.0}, {@code paths.1}) becomes {@code paths=a,b}. */
     private static Map<String, String> fold(Map<String, String> options) {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, TreeMap<Integer, String>> lists = new LinkedHashMap<>();
         options.forEach((key, value) -> {
             Matcher m = INDEXED.matcher(key);
             if (m.matches()) {
-                lists.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), value);
+                String index = m.group(2) != null ? m.group(2) : m.group(3);
+                lists.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(index), value);
             } else {
                 out.put(key, value);
             }
