@@ -85,6 +85,22 @@ public class Secrets4jProperties {
     /** How cached secrets are refreshed and how long a stale value is served through an outage. */
     private final Cache cache = new Cache();
 
+    /**
+     * Whether reads are counted (cache hits, misses, stale reads) for the Micrometer metrics; each
+     * read then costs one or two counter increments. Backend calls are always counted.
+     */
+    private boolean recordStats = true;
+
+    /** Whether reads are counted for metrics. */
+    public boolean isRecordStats() {
+        return recordStats;
+    }
+
+    /** Turns counting of reads on or off. */
+    public void setRecordStats(boolean recordStats) {
+        this.recordStats = recordStats;
+    }
+
     /** Whether secrets4j is on. */
     public boolean isEnabled() {
         return enabled;

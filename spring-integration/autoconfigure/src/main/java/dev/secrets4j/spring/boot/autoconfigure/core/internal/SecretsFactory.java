@@ -79,6 +79,9 @@ public final class SecretsFactory {
         builder.cache(cachePolicy(properties.getCache()))
                 .bootConcurrency(properties.getBootConcurrency())
                 .callTimeout(properties.getCallTimeout());
+        if (properties.isRecordStats()) {
+            builder.recordStats(); // the import builds Secrets before any customizer bean exists
+        }
         customizers.forEach(c -> c.customize(builder));
         Secrets secrets = builder.build();
         List<Problem> warnings = secrets.bootReport().warnings();
