@@ -100,7 +100,7 @@ class ActuatorIT {
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(all.body()).contains("\"name\":\"DB_PASSWORD\"").contains("\"name\":\"API_KEY\"")
                 .contains("\"provider\":\"docker\"").contains("\"fetchedAt\":\"").contains("\"age\":")
-                .contains("\"stale\":false");
+                .contains("\"stale\":false").contains("\"expiresAt\":null");
     }
 
     @Test
