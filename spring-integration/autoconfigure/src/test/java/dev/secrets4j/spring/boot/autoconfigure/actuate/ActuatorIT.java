@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -47,8 +46,6 @@ class ActuatorIT {
 
     @BeforeAll
     static void start() throws IOException {
-        // See HikariPasswordRotationIT: Boot's logback system cannot run against the logback-core the BOM brings.
-        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         write("DB_PASSWORD", DB_PASSWORD);
         write("API_KEY", API_KEY);
         app = new SpringApplicationBuilder(App.class).properties(
@@ -66,7 +63,6 @@ class ActuatorIT {
 
     @AfterAll
     static void stop() {
-        System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
         if (app != null) {
             app.close();
         }

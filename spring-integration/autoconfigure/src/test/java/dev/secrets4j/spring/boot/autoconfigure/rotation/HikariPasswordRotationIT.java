@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,9 +75,6 @@ class HikariPasswordRotationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Boot's logback system fails against the logback-core the Boot BOM brings next to the pinned
-        // logback-classic (NoSuchMethodError initCollisionMaps); keep the test logback configuration instead.
-        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         holder = DriverManager.getConnection("jdbc:h2:mem:rotation;DB_CLOSE_DELAY=-1", "sa", V1);
         h2 = Server.createTcpServer("-tcpPort", "0").start();
         writeSecret(V1);
@@ -98,7 +94,6 @@ class HikariPasswordRotationIT {
 
     @AfterAll
     static void stop() throws SQLException {
-        System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
         if (app != null) {
             app.close();
         }
