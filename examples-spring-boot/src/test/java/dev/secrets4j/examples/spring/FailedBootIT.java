@@ -1,0 +1,47 @@
+package dev.secrets4j.examples.spring;
+
+import dev.secrets4j.testing.LeakCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * A required secret is missing: the example must not start, and what the user sees is Spring
+ * Boot's failure report naming the secret and where it was looked for, with no value in it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FailedBootIT {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    @TempDir
+    Path secretsFolder;
+
+    @Test
+    void run_whenDbPasswordIsMissing_failsWithReportNamingItAndNoValue(CapturedOutput output) throws Exception {
+        String apiKey = leaks.canary("canary-failed-boot-api-key-0123456789abcdef");
+        PrivateFiles.create(secretsFolder.resolve("API_KEY"), apiKey.getBytes(StandardCharsets.US_ASCII));
+
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ExampleApplication.class)
+                .properties("secrets4j.providers.docker.paths=" + secretsFolder, "server.port=0")
+                .run());
+
+        assertThat(failure).isNotNull();
+        String log = output.getAll();
+        assertThat(log).contains("APPLICATION FAILED TO START", "DB_PASSWORD", "missing", secretsFolder.toString())
+                .doesNotContain("Started ExampleApplication");
+        leaks.assertNoLeak(failure);
+        leaks.assertNoLeak(log);
+    }
+}
