@@ -2,17 +2,16 @@ package dev.secrets4j.examples.spring;
 
 import dev.secrets4j.Secrets;
 import dev.secrets4j.testing.LeakCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,8 +28,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Boots the example on a random port against a temporary secrets folder holding canary values,
  * and checks over real HTTP that it works and that no value reaches a response or a log line.
+ *
+ * <p>The application is started as a user starts it, with command-line arguments: the secrets
+ * are resolved while Spring Boot loads its configuration, before any test-context property
+ * source ({@code @DynamicPropertySource}) would be there.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class ExampleApplicationIT {
 
@@ -44,19 +46,27 @@ class ExampleApplicationIT {
     @TempDir
     static Path secretsFolder;
 
+    private static ConfigurableApplicationContext application;
+    private static int port;
+    private static Secrets secrets;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Secrets secrets;
-
-    @DynamicPropertySource
-    static void secretsFolder(DynamicPropertyRegistry registry) throws IOException {
+    @BeforeAll
+    static void boot() throws IOException {
         PrivateFiles.create(secretsFolder.resolve("DB_PASSWORD"), DB_PASSWORD.getBytes(StandardCharsets.US_ASCII));
         PrivateFiles.create(secretsFolder.resolve("API_KEY"), API_KEY.getBytes(StandardCharsets.US_ASCII));
-        registry.add("secrets4j.providers.docker.paths", () -> secretsFolder.toString());
+        application = new SpringApplicationBuilder(ExampleApplication.class)
+                .run("--secrets4j.providers.docker.paths=" + secretsFolder, "--server.port=0");
+        port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        secrets = application.getBean(Secrets.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (application != null) {
+            application.close();
+        }
     }
 
     @Test

@@ -34,8 +34,7 @@ class FailedBootIT {
         PrivateFiles.create(secretsFolder.resolve("API_KEY"), apiKey.getBytes(StandardCharsets.US_ASCII));
 
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ExampleApplication.class)
-                .properties("secrets4j.providers.docker.paths=" + secretsFolder, "server.port=0")
-                .run());
+                .run("--secrets4j.providers.docker.paths=" + secretsFolder, "--server.port=0"));
 
         assertThat(failure).isNotNull();
         String log = output.getAll();
