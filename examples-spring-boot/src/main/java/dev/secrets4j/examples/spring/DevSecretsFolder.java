@@ -3,6 +3,8 @@ package dev.secrets4j.examples.spring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -12,7 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Creates the development secrets folder {@value #FOLDER} (mode {@code 0700}, files mode
@@ -23,9 +27,10 @@ import java.util.Arrays;
  * {@code spring.config.import=secrets4j:}, so it sees only the command line, system properties
  * and environment variables; it does nothing when the profile {@code vault} is active there or
  * when {@code secrets4j.providers.docker.paths} is set there (you pointed the application at a
- * real folder). Logs the names of the files it wrote, never a value.
+ * real folder). Logs the names of the files it wrote, never a value: once Spring Boot's logging
+ * is up (it drops earlier lines).
  */
-final class DevSecretsFolder implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+final class DevSecretsFolder implements ApplicationListener<SpringApplicationEvent>, Ordered {
 
     /** The folder, relative to the working directory; {@code application.yml} reads the same one. */
     static final String FOLDER = "target/spring-dev-secrets";
@@ -40,6 +45,7 @@ final class DevSecretsFolder implements ApplicationListener<ApplicationEnvironme
 
     private final SecretGenerator generator = new SecretGenerator();
     private final Path folder;
+    private final List<String> done = new ArrayList<>();
 
     DevSecretsFolder() {
         this(Path.of(FOLDER));
@@ -56,8 +62,21 @@ final class DevSecretsFolder implements ApplicationListener<ApplicationEnvironme
     }
 
     @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        ConfigurableEnvironment environment = event.getEnvironment();
+    public void onApplicationEvent(SpringApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            onEnvironmentPrepared(prepared.getEnvironment());
+        } else if (event instanceof ApplicationPreparedEvent) {
+            done.forEach(log::info);
+            done.clear();
+        }
+    }
+
+    /** What it did, one line each (paths, lengths and modes; never a value), until logged. */
+    List<String> done() {
+        return List.copyOf(done);
+    }
+
+    private void onEnvironmentPrepared(ConfigurableEnvironment environment) {
         if (environment.acceptsProfiles(Profiles.of("vault")) || environment.containsProperty(PATHS_PROPERTY)) {
             return;
         }
@@ -72,8 +91,7 @@ final class DevSecretsFolder implements ApplicationListener<ApplicationEnvironme
     /** Makes sure the folder holds DB_PASSWORD and API_KEY, creating what is missing. */
     void ensure() throws IOException {
         if (PrivateFiles.createFolder(folder)) {
-            log.info("created development secrets folder {} (mode {})", folder.toAbsolutePath(),
-                    PrivateFiles.mode(folder).orElse("n/a"));
+            done.add("created development secrets folder " + folder.toAbsolutePath() + modeSuffix(folder));
         }
         ensureFile(DB_PASSWORD, PASSWORD_LENGTH);
         ensureFile(API_KEY, API_KEY_LENGTH);
@@ -90,7 +108,11 @@ final class DevSecretsFolder implements ApplicationListener<ApplicationEnvironme
         } finally {
             Arrays.fill(value, (byte) 0);
         }
-        log.info("created development secret {} ({} random characters, mode {})", file.toAbsolutePath(), length,
-                PrivateFiles.mode(file).orElse("n/a"));
+        done.add("created development secret " + file.toAbsolutePath() + ": " + length + " random characters"
+                + modeSuffix(file));
+    }
+
+    private static String modeSuffix(Path path) throws IOException {
+        return PrivateFiles.mode(path).map(m -> ", mode " + m).orElse("");
     }
 }

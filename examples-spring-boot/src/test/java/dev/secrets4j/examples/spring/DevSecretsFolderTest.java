@@ -23,12 +23,16 @@ class DevSecretsFolderTest {
     void onEnvironmentPrepared_whenFolderAbsent_createsPrivateFolderWithRandomSecrets() throws Exception {
         Path folder = temp.resolve("dev-secrets");
 
-        new DevSecretsFolder(folder).onApplicationEvent(prepared(new MockEnvironment()));
+        DevSecretsFolder listener = new DevSecretsFolder(folder);
+        listener.onApplicationEvent(prepared(new MockEnvironment()));
 
-        assertThat(Files.readString(folder.resolve("DB_PASSWORD"), StandardCharsets.US_ASCII))
-                .hasSize(DevSecretsFolder.PASSWORD_LENGTH).matches("[" + SecretGenerator.ALPHABET + "]+");
-        assertThat(Files.readString(folder.resolve("API_KEY"), StandardCharsets.US_ASCII))
-                .hasSize(DevSecretsFolder.API_KEY_LENGTH);
+        String dbPassword = Files.readString(folder.resolve("DB_PASSWORD"), StandardCharsets.US_ASCII);
+        String apiKey = Files.readString(folder.resolve("API_KEY"), StandardCharsets.US_ASCII);
+        assertThat(dbPassword).hasSize(DevSecretsFolder.PASSWORD_LENGTH).matches("[" + SecretGenerator.ALPHABET + "]+");
+        assertThat(apiKey).hasSize(DevSecretsFolder.API_KEY_LENGTH).isNotEqualTo(dbPassword);
+        assertThat(listener.done()).hasSize(3)
+                .anyMatch(l -> l.contains("DB_PASSWORD: 32 random characters"))
+                .noneMatch(l -> l.contains(dbPassword) || l.contains(apiKey));
         assumeTrue(PrivateFiles.mode(folder).isPresent(), "POSIX permissions");
         assertThat(PrivateFiles.mode(folder)).contains(PrivateFiles.FOLDER_MODE);
         assertThat(PrivateFiles.mode(folder.resolve("DB_PASSWORD"))).contains(PrivateFiles.FILE_MODE);

@@ -39,7 +39,14 @@ class FailedBootIT {
 
         assertThat(failure).isNotNull();
         String log = output.getAll();
-        assertThat(log).contains("APPLICATION FAILED TO START", "DB_PASSWORD", "missing", secretsFolder.toString())
+        assertThat(log).contains("APPLICATION FAILED TO START", """
+                Description:
+
+                secrets4j: 1 problem in 2 secrets
+                  DB_PASSWORD  missing  looked in docker:%s (files DB_PASSWORD, db_password)
+
+                Action:
+                """.formatted(secretsFolder))
                 .doesNotContain("Tomcat started on port");
         leaks.assertNoLeak(failure);
         leaks.assertNoLeak(log);
