@@ -90,6 +90,19 @@ public final class Secrets implements AutoCloseable {
         return engine.refresh(Objects.requireNonNull(name, "name"));
     }
 
+    /**
+     * Counters since build: backend calls per provider (count, time, last success), refresh
+     * failures and changes; with {@link Builder#recordStats()} also cache hits, misses and stale reads.
+     */
+    public SecretsStats stats() {
+        return engine.stats();
+    }
+
+    /** What is held for each cached secret, without values: declared names first, in declaration order. */
+    public List<SecretStatus> status() {
+        return engine.status();
+    }
+
     /** Calls {@code listener} on every change of {@code name}, on the listener executor. */
     public Subscription onChange(String name, SecretChangeListener listener) {
         return engine.onChange(Objects.requireNonNull(name, "name"), Objects.requireNonNull(listener, "listener"));
@@ -146,6 +159,7 @@ public final class Secrets implements AutoCloseable {
         private Scheduler scheduler;
         private Executor listenerExecutor;
         private AuditSink auditSink = AuditSink.slf4j();
+        private boolean recordStats;
 
         private Builder() {
         }
@@ -258,6 +272,16 @@ public final class Secrets implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Counts cache hits, misses and stale reads for {@link Secrets#stats()} (off by default, so
+         * that a read stays a bare map lookup; with it, a read adds one or two {@code LongAdder}
+         * increments). Metrics integrations turn it on.
+         */
+        public Builder recordStats() {
+            this.recordStats = true;
+            return this;
+        }
+
         /** Receives audit events (default {@link AuditSink#slf4j()}). */
         public Builder auditSink(AuditSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "auditSink");
@@ -278,7 +302,7 @@ public final class Secrets implements AutoCloseable {
             }
             EngineSettings settings = new EngineSettings(List.copyOf(providers), List.copyOf(declarations.values()),
                     cachePolicy, bootConcurrency, callTimeout, clock, Optional.ofNullable(scheduler),
-                    Optional.ofNullable(listenerExecutor), auditSink);
+                    Optional.ofNullable(listenerExecutor), auditSink, recordStats);
             return new Secrets(SecretsEngine.start(settings));
         }
 

@@ -11,19 +11,27 @@ final class CacheEntry {
 
     final Secret secret;
     final StaleFailure failure;
+    /** Refreshing fails: the secret is the last good value (stale-if-error), counted as a stale read. */
+    final boolean stale;
 
-    private CacheEntry(Secret secret, StaleFailure failure) {
+    private CacheEntry(Secret secret, StaleFailure failure, boolean stale) {
         this.secret = secret;
         this.failure = failure;
+        this.stale = stale;
     }
 
     static CacheEntry of(Secret secret) {
-        return new CacheEntry(secret, null);
+        return new CacheEntry(secret, null, false);
+    }
+
+    /** The same secret, still served, while refreshing it fails. */
+    CacheEntry markedStale() {
+        return new CacheEntry(secret, failure, true);
     }
 
     /** The same secret, no longer served: reads throw a fresh exception built from {@code failure}. */
     CacheEntry expired(StaleFailure failure) {
-        return new CacheEntry(secret, failure);
+        return new CacheEntry(secret, failure, true);
     }
 
     /** Why a stale value is no longer served: provider and message, turned into a new exception per read. */

@@ -14,5 +14,6 @@ import java.util.concurrent.Executor;
 /** Everything the builder collected, handed to the engine in one piece. */
 public record EngineSettings(List<SecretProvider> providers, List<Declaration> declarations, CachePolicy cachePolicy,
                              int bootConcurrency, Duration callTimeout, Clock clock, Optional<Scheduler> scheduler,
-                             Optional<Executor> listenerExecutor, AuditSink auditSink) {
+                             Optional<Executor> listenerExecutor, AuditSink auditSink,
+                             boolean recordStats) {
 }

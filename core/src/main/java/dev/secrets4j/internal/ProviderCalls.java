@@ -21,10 +21,12 @@ import java.util.concurrent.TimeoutException;
 final class ProviderCalls implements AutoCloseable {
 
     private final Duration timeout;
+    private final StatsCounters stats;
     private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("secrets4j-call"));
 
-    ProviderCalls(Duration timeout) {
+    ProviderCalls(Duration timeout, StatsCounters stats) {
         this.timeout = timeout;
+        this.stats = stats;
     }
 
     /**
@@ -32,6 +34,18 @@ final class ProviderCalls implements AutoCloseable {
      * provider-wide call); {@code what} says what it does, for messages ("reading", "listing versions of").
      */
     <T> T call(SecretProvider provider, String secretName, String what, Callable<T> call) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T result = callTimed(provider, secretName, what, call);
+            ok = true;
+            return result;
+        } finally {
+            stats.call(provider.id(), ok, System.nanoTime() - start);
+        }
+    }
+
+    private <T> T callTimed(SecretProvider provider, String secretName, String what, Callable<T> call) {
         Future<T> future;
         try {
             future = executor.submit(call);

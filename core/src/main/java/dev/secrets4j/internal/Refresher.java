@@ -7,6 +7,7 @@ import dev.secrets4j.Scheduler;
 import dev.secrets4j.Secret;
 import dev.secrets4j.SecretChange;
 import dev.secrets4j.SecretProviderException;
+import dev.secrets4j.SecretStatus;
 import dev.secrets4j.SecretsException;
 import dev.secrets4j.Subscription;
 import dev.secrets4j.spi.Capability;
@@ -45,10 +46,12 @@ final class Refresher implements AutoCloseable {
     private final Clock clock;
     private final AuditSink audit;
     private final OutageLog outages;
+    private final StatsCounters stats;
     private volatile boolean closed;
 
     Refresher(ConcurrentMap<String, CacheEntry> cache, Resolver resolver, ChangeDispatcher dispatcher, CachePolicy policy,
-              Scheduler scheduler, Clock clock, AuditSink audit, OutageLog outages) {
+              Scheduler scheduler, Clock clock, AuditSink audit, OutageLog outages, StatsCounters stats) {
+        this.stats = stats;
         this.cache = cache;
         this.resolver = resolver;
         this.dispatcher = dispatcher;
@@ -65,6 +68,10 @@ final class Refresher implements AutoCloseable {
         final SecretProvider provider;
         final SecretRef ref;
         Instant lastSuccess;
+        /** When the value served now was read. */
+        Instant fetchedAt;
+        /** When a refresh last succeeded; null until one has. */
+        Instant lastRefresh;
         int failures;
         SecretsException lastError;
         Subscription next;
@@ -76,6 +83,7 @@ final class Refresher implements AutoCloseable {
             this.provider = provider;
             this.ref = ref;
             this.lastSuccess = lastSuccess;
+            this.fetchedAt = lastSuccess;
         }
     }
 
@@ -99,6 +107,25 @@ final class Refresher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What is held for {@code name}, without its value; empty when it is not cached. */
+    Optional<SecretStatus> status(String name) {
+        Tracked t = tracked.get(name);
+        CacheEntry e = cache.get(name);
+        if (t == null || e == null) {
+            return Optional.empty();
+        }
+        synchronized (t) {
+            Secret s = e.secret;
+            return Optional.of(new SecretStatus(name, t.provider.id(), s.version(), s.createdAt(), s.expiresAt(), t.fetchedAt,
+                    Optional.ofNullable(t.lastRefresh), e.stale));
+        }
+    }
+
+    /** The names of every cached secret. */
+    java.util.Set<String> trackedNames() {
+        return java.util.Collections.unmodifiableSet(tracked.keySet());
     }
 
     Optional<Tracked> tracked(String name) {
@@ -148,13 +175,17 @@ final class Refresher implements AutoCloseable {
         t.failures = 0;
         t.lastError = null;
         t.lastSuccess = now;
+        t.lastRefresh = now;
         cancel(t.expiry);
         t.expiry = null;
         CacheEntry entry = cache.get(t.name);
         Secret current = entry.secret;
         boolean changed = !current.version().equals(fresh.version()) || !current.sameValueAs(fresh);
-        if (changed || entry.failure != null) {
+        if (changed || entry.failure != null || entry.stale) {
             cache.put(t.name, CacheEntry.of(fresh));
+        }
+        if (changed) {
+            t.fetchedAt = now;
         }
         if (cause == SecretChange.Cause.MANUAL) {
             audit.record(new AuditEvent(now, t.name, Optional.of(fresh.version()), t.provider.id(), AuditEvent.Action.FETCH,
@@ -165,6 +196,7 @@ final class Refresher implements AutoCloseable {
                     AuditEvent.Outcome.SUCCESS, Optional.empty(), Optional.of("from version " + current.version() + ", " + cause)));
             log.info("secret '{}' changed at provider '{}': version {} -> {} ({})", t.name, t.provider.id(),
                     current.version(), fresh.version(), cause);
+            stats.changed();
             dispatcher.dispatch(new SecretChange(t.name, current, fresh, cause, now));
         }
         scheduleNext(t, refreshDelay(fresh));
@@ -174,6 +206,8 @@ final class Refresher implements AutoCloseable {
         Instant now = clock.instant();
         t.failures++;
         t.lastError = e;
+        stats.refreshFailed();
+        cache.computeIfPresent(t.name, (k, v) -> v.stale ? v : v.markedStale());
         outages.failed(t.provider.id(), t.name, e.getMessage());
         if (t.failures == 1) {
             // One audit event per failure streak, not one per retry.

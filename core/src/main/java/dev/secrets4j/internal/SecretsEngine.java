@@ -9,8 +9,10 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.SecretChange;
 import dev.secrets4j.SecretChangeListener;
 import dev.secrets4j.SecretNotFoundException;
+import dev.secrets4j.SecretStatus;
 import dev.secrets4j.SecretValidationException;
 import dev.secrets4j.SecretsException;
+import dev.secrets4j.SecretsStats;
 import dev.secrets4j.Subscription;
 import dev.secrets4j.ValidationReport;
 import dev.secrets4j.spi.ProviderHealth;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class SecretsEngine implements AutoCloseable {
     private final ChangeDispatcher dispatcher;
     private final OutageLog outages;
     private final Refresher refresher;
+    private final StatsCounters stats;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private ValidationReport bootReport;
 
@@ -66,7 +70,8 @@ public final class SecretsEngine implements AutoCloseable {
                 .maximumSize(settings.cachePolicy().maxAbsentNames())
                 .expireAfterWrite(settings.cachePolicy().negativeTtl())
                 .build();
-        this.calls = new ProviderCalls(settings.callTimeout());
+        this.stats = new StatsCounters(settings.recordStats(), clock);
+        this.calls = new ProviderCalls(settings.callTimeout(), stats);
         this.resolver = new Resolver(settings.providers(), calls);
         Executor listenerExecutor = settings.listenerExecutor().orElseGet(() -> {
             ExecutorService e = Executors.newSingleThreadExecutor(DaemonThreads.named("secrets4j-listener"));
@@ -81,7 +86,7 @@ public final class SecretsEngine implements AutoCloseable {
         this.dispatcher = new ChangeDispatcher(listenerExecutor);
         this.outages = new OutageLog(settings.cachePolicy().maxStale());
         this.refresher = new Refresher(cache, resolver, dispatcher, settings.cachePolicy(), scheduler, clock,
-                settings.auditSink(), outages);
+                settings.auditSink(), outages, stats);
     }
 
     /** Resolves and validates every declared secret; throws {@link SecretValidationException} listing every error. */
@@ -117,10 +122,13 @@ public final class SecretsEngine implements AutoCloseable {
                 cache.size(), declarations.size(), providerIds(), report.warnings().size());
     }
 
-    /** A cache hit is one map read: no lock, no clock, no allocation. */
+    /** A cache hit is one map read: no lock, no clock, no allocation (and two adder increments with recordStats). */
     public Secret get(String name) {
         CacheEntry e = cache.get(name);
         if (e != null && e.failure == null) {
+            if (stats.recordReads) {
+                stats.hit(e);
+            }
             return e.secret;
         }
         return load(name, e).orElseThrow(() -> new SecretNotFoundException(name, lookedIn(name)));
@@ -129,9 +137,29 @@ public final class SecretsEngine implements AutoCloseable {
     public Optional<Secret> find(String name) {
         CacheEntry e = cache.get(name);
         if (e != null && e.failure == null) {
+            if (stats.recordReads) {
+                stats.hit(e);
+            }
             return Optional.of(e.secret);
         }
         return load(name, e);
+    }
+
+    public SecretsStats stats() {
+        return stats.snapshot(providerIds());
+    }
+
+    /** Declared names first, in declaration order, then the other cached names in name order. */
+    public List<SecretStatus> status() {
+        List<SecretStatus> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : declarations.keySet()) {
+            seen.add(name);
+            refresher.status(name).ifPresent(out::add);
+        }
+        refresher.trackedNames().stream().filter(n -> !seen.contains(n)).sorted()
+                .forEach(n -> refresher.status(n).ifPresent(out::add));
+        return out;
     }
 
     public List<Secret> versions(String name) {
@@ -192,6 +220,9 @@ public final class SecretsEngine implements AutoCloseable {
     private Optional<Secret> load(String name, CacheEntry seen) {
         if (seen != null) {
             throw seen.failure.toException();
+        }
+        if (stats.recordReads) {
+            stats.miss();
         }
         if (absent.getIfPresent(name) != null) {
             return Optional.empty();

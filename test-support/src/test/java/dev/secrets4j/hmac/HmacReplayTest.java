@@ -1,46 +1,31 @@
 package dev.secrets4j.hmac;
 
-import dev.secrets4j.Secrets;
 import dev.secrets4j.hmac.WebhookVerificationException.Reason;
-import dev.secrets4j.testing.FakeTime;
-import dev.secrets4j.testing.InMemorySecretProvider;
-import dev.secrets4j.testing.LeakCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static dev.secrets4j.hmac.Rejections.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Replay protection: a delivery verifies once within the window; the cache forgets after it; a full cache says so. */
-class HmacReplayTest {
+class HmacReplayTest extends WebhookSecretsTest {
 
     private static final String NAME = "WEBHOOK_SECRET";
 
-    @RegisterExtension
-    final LeakCheck leaks = LeakCheck.create();
 
     private final String secret = leaks.canary("canary-replay-secret-3333");
-    private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
-    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock()).build();
-    private Secrets secrets;
 
-    @BeforeEach
-    void boot() {
-        memory.set(NAME, secret);
-        secrets = Secrets.builder().provider(memory).require(NAME).listenerExecutor(Runnable::run)
-                .clock(time.clock()).scheduler(time).build();
+    @Override
+    String secretName() {
+        return NAME;
     }
 
-    @AfterEach
-    void shutdown() {
-        secrets.close();
+    @Override
+    String secretValue() {
+        return secret;
     }
 
     private HmacVerifier.Builder verifier(WebhookScheme scheme) {

@@ -1,47 +1,32 @@
 package dev.secrets4j.hmac;
 
-import dev.secrets4j.Secrets;
-import dev.secrets4j.testing.FakeTime;
-import dev.secrets4j.testing.InMemorySecretProvider;
-import dev.secrets4j.testing.LeakCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The signer produces each scheme's headers, and its verifier accepts them. */
-class HmacSignerTest {
+class HmacSignerTest extends WebhookSecretsTest {
 
     private static final String NAME = "OUTGOING_WEBHOOK_SECRET";
 
-    @RegisterExtension
-    final LeakCheck leaks = LeakCheck.create();
 
     private final String secret = leaks.canary("canary-outgoing-secret-5555");
     private final byte[] body = leaks.canary("{\"id\":\"evt_canary_6666\"}".getBytes(StandardCharsets.UTF_8));
-    private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
-    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock()).build();
-    private Secrets secrets;
 
-    @BeforeEach
-    void boot() {
-        memory.set(NAME, secret);
-        secrets = Secrets.builder().provider(memory).require(NAME).listenerExecutor(Runnable::run)
-                .clock(time.clock()).scheduler(time).build();
+    @Override
+    String secretName() {
+        return NAME;
     }
 
-    @AfterEach
-    void shutdown() {
-        secrets.close();
+    @Override
+    String secretValue() {
+        return secret;
     }
 
     static Stream<WebhookScheme> schemes() {

@@ -6,16 +6,10 @@ import dev.secrets4j.SecretNotFoundException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.hmac.WebhookVerificationException.Reason;
 import dev.secrets4j.testing.FakeTime;
-import dev.secrets4j.testing.InMemorySecretProvider;
-import dev.secrets4j.testing.LeakCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,30 +20,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The verifier through a real {@link Secrets}: every rejection reason, header lookups, builder checks, no leaks. */
-class HmacVerifierTest {
+class HmacVerifierTest extends WebhookSecretsTest {
 
     private static final String NAME = "WEBHOOK_SECRET";
 
-    @RegisterExtension
-    final LeakCheck leaks = LeakCheck.create();
 
     private final String secret = leaks.canary("canary-webhook-secret-1111");
     private final byte[] body = leaks.canary("{\"action\":\"opened\",\"note\":\"canary-payload-2222 \u00e9\"}"
             .getBytes(StandardCharsets.UTF_8));
-    private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
-    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock()).build();
-    private Secrets secrets;
 
-    @BeforeEach
-    void boot() {
-        memory.set(NAME, secret);
-        secrets = Secrets.builder().provider(memory).require(NAME).listenerExecutor(Runnable::run)
-                .clock(time.clock()).scheduler(time).build();
+    @Override
+    String secretName() {
+        return NAME;
     }
 
-    @AfterEach
-    void shutdown() {
-        secrets.close();
+    @Override
+    String secretValue() {
+        return secret;
     }
 
     private HmacVerifier verifier(WebhookScheme scheme) {

@@ -2,15 +2,8 @@ package dev.secrets4j.hmac;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import dev.secrets4j.Secrets;
 import dev.secrets4j.hmac.WebhookVerificationException.Reason;
-import dev.secrets4j.testing.FakeTime;
-import dev.secrets4j.testing.InMemorySecretProvider;
-import dev.secrets4j.testing.LeakCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,31 +18,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The Stripe scheme against Stripe's own Java SDK ({@code com.stripe.net.Webhook.Signature}): what
  * the signer produces, the SDK verifies; what the SDK's HMAC signs, the verifier accepts.
  */
-class StripeInteropTest {
+class StripeInteropTest extends WebhookSecretsTest {
 
     private static final String NAME = "STRIPE_WEBHOOK_SECRET";
     private static final long TOLERANCE = Webhook.DEFAULT_TOLERANCE;
 
-    @RegisterExtension
-    final LeakCheck leaks = LeakCheck.create();
 
     // Stripe endpoint secrets look like this; the whole string, prefix included, is the HMAC key.
     private final String secret = leaks.canary("whsec_canaryStripeEndpointSecret7777");
     private final String payload = leaks.canary("{\"id\":\"evt_canary_8888\",\"object\":\"event\",\"data\":{\"name\":\"Zo\u00eb\"}}");
-    private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
-    private final InMemorySecretProvider memory = InMemorySecretProvider.builder().clock(time.clock()).build();
-    private Secrets secrets;
 
-    @BeforeEach
-    void boot() {
-        memory.set(NAME, secret);
-        secrets = Secrets.builder().provider(memory).require(NAME).listenerExecutor(Runnable::run)
-                .clock(time.clock()).scheduler(time).build();
+    @Override
+    String secretName() {
+        return NAME;
     }
 
-    @AfterEach
-    void shutdown() {
-        secrets.close();
+    @Override
+    String secretValue() {
+        return secret;
     }
 
     private byte[] body() {

@@ -1,0 +1,85 @@
+package dev.secrets4j.internal;
+
+import dev.secrets4j.ProviderStats;
+import dev.secrets4j.SecretsStats;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The engine's counters. {@code LongAdder}s, so that counting on the read path neither locks nor
+ * allocates; read-path counting happens only when the builder asked for it.
+ */
+final class StatsCounters {
+
+    final boolean recordReads;
+    private final Clock clock;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder staleReads = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder changes = new LongAdder();
+    private final Map<String, Calls> calls = new ConcurrentHashMap<>();
+
+    StatsCounters(boolean recordReads, Clock clock) {
+        this.recordReads = recordReads;
+        this.clock = clock;
+    }
+
+    /** A read answered from the cache entry {@code e}. */
+    void hit(CacheEntry e) {
+        hits.increment();
+        if (e.stale) {
+            staleReads.increment();
+        }
+    }
+
+    void miss() {
+        misses.increment();
+    }
+
+    void refreshFailed() {
+        refreshFailures.increment();
+    }
+
+    void changed() {
+        changes.increment();
+    }
+
+    void call(String providerId, boolean success, long nanos) {
+        Calls c = calls.computeIfAbsent(providerId, k -> new Calls());
+        if (success) {
+            c.ok.increment();
+            c.okNanos.add(nanos);
+            c.lastSuccess = clock.instant();
+        } else {
+            c.failed.increment();
+            c.failedNanos.add(nanos);
+        }
+    }
+
+    SecretsStats snapshot(List<String> providerIds) {
+        Map<String, ProviderStats> providers = new LinkedHashMap<>();
+        for (String id : providerIds) {
+            Calls c = calls.getOrDefault(id, new Calls());
+            providers.put(id, new ProviderStats(id, c.ok.sum(), Duration.ofNanos(c.okNanos.sum()), c.failed.sum(),
+                    Duration.ofNanos(c.failedNanos.sum()), Optional.ofNullable(c.lastSuccess)));
+        }
+        return new SecretsStats(hits.sum(), misses.sum(), staleReads.sum(), refreshFailures.sum(), changes.sum(), providers);
+    }
+
+    private static final class Calls {
+        final LongAdder ok = new LongAdder();
+        final LongAdder okNanos = new LongAdder();
+        final LongAdder failed = new LongAdder();
+        final LongAdder failedNanos = new LongAdder();
+        volatile Instant lastSuccess;
+    }
+}
