@@ -1,32 +1,24 @@
 package dev.secrets4j.examples.spring;
 
-import dev.secrets4j.Secrets;
-import dev.secrets4j.Subscription;
+import dev.secrets4j.spring.boot.autoconfigure.rotation.SecretChangedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs each secret change (name, versions, provider, cause; never a value): replace a file in the
+ * Logs each secret change (name, versions, cause, provider; never a value): replace a file in the
  * secrets folder, or write a new version in Vault, and the line appears within the refresh
- * interval.
+ * interval. The starter publishes every change as a {@link SecretChangedEvent}.
  */
 @Component
-class RotationLog implements DisposableBean {
+class RotationLog {
 
     private static final Logger log = LoggerFactory.getLogger(RotationLog.class);
 
-    private final Subscription subscription;
-
-    RotationLog(Secrets secrets) {
-        this.subscription = secrets.onAnyChange(change -> log.info("secret {} changed from version {} to {} ({}, from {})",
-                change.name(), change.previous().version(), change.current().version(), change.cause(),
-                change.current().providerId()));
-    }
-
-    @Override
-    public void destroy() {
-        subscription.cancel();
+    @EventListener
+    void on(SecretChangedEvent event) {
+        log.info("secret {} changed from version {} to {} ({}, from {})", event.name(), event.previousVersion(),
+                event.currentVersion(), event.cause(), event.change().current().providerId());
     }
 }

@@ -85,7 +85,7 @@ class ExampleApplicationIT {
         HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"", "\"db\"");
+        assertThat(response.body()).contains("\"status\":\"UP\"", "\"db\"", "\"secrets4j\"");
         leaks.assertNoLeak(response.body());
     }
 

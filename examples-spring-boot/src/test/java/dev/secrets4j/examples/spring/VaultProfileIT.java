@@ -89,7 +89,7 @@ class VaultProfileIT {
         HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"");
+        assertThat(response.body()).contains("\"status\":\"UP\"", "\"secrets4j\"");
         leaks.assertNoLeak(response.body());
     }
 
