@@ -5,8 +5,6 @@ import dev.secrets4j.Secrets;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +17,7 @@ import java.util.Optional;
  * The actuator endpoint {@code secrets}: each cached secret's name, provider, version, age,
  * expiry and last refresh, from {@link Secrets#status()}. Never a value.
  *
- * <p>{@code GET /actuator/secrets} lists every secret; {@code GET /actuator/secrets/{name}} shows
- * one (404 when it is not cached). Expose it with
+ * <p>{@code GET /actuator/secrets} lists every secret. Expose it with
  * {@code management.endpoints.web.exposure.include=secrets} and protect it like {@code env}.
  */
 @Endpoint(id = "secrets")
@@ -39,15 +36,6 @@ public final class SecretsEndpoint {
     public SecretsDescriptor secrets() {
         Instant now = clock.instant();
         return new SecretsDescriptor(secrets.status().stream().map(s -> SecretDescriptor.of(s, now)).toList());
-    }
-
-    /** One cached secret, or a 404 when {@code name} is not cached. */
-    @ReadOperation
-    @Nullable
-    public SecretDescriptor secret(@Selector String name) {
-        Instant now = clock.instant();
-        return secrets.status().stream().filter(s -> s.name().equals(name)).findFirst()
-                .map(s -> SecretDescriptor.of(s, now)).orElse(null);
     }
 
     /**

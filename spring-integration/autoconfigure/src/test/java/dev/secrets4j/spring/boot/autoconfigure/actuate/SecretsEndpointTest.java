@@ -15,7 +15,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,16 +56,6 @@ class SecretsEndpointTest {
             assertThat(db.stale()).isFalse();
             assertThat(all.secrets().get(1).lastRefresh()).contains(Instant.parse("2026-01-01T00:10:00Z"));
             leaks.assertNoLeak(all, all.secrets().get(0), all.secrets().get(1));
-        }
-    }
-
-    @Test
-    void secret_whenNameIsCached_describesIt_andOtherwiseIsAbsent() {
-        try (Secrets secrets = secrets()) {
-            SecretsEndpoint endpoint = new SecretsEndpoint(secrets, time.clock());
-
-            assertThat(endpoint.secret("API_KEY")).extracting(SecretDescriptor::name).isEqualTo("API_KEY");
-            assertThat(Optional.ofNullable(endpoint.secret("NOT_THERE"))).isEmpty();
         }
     }
 
