@@ -90,6 +90,15 @@ class ExampleApplicationIT {
     }
 
     @Test
+    void secretsEndpoint_whenBooted_listsNamesAndProvidersButNoValue() throws Exception {
+        HttpResponse<String> response = get("/actuator/secrets");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"DB_PASSWORD\"", "\"API_KEY\"", "\"docker\"");
+        leaks.assertNoLeak(response.body());
+    }
+
+    @Test
     void env_isNotExposedOverHttp() throws Exception {
         HttpResponse<String> response = get("/actuator/env");
 
