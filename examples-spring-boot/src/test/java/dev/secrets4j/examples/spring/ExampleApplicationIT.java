@@ -20,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,8 @@ class ExampleApplicationIT {
     private static final String DB_PASSWORD = leaks.canary("canary-example-db-password-0123456789");
     private static final String API_KEY = leaks.canary("canary-example-api-key-v1-abcdefghijklmnop");
     private static final String API_KEY_ROTATED = leaks.canary("canary-example-api-key-v2-qrstuvwxyzABCDEF");
+    private static final String DB_PASSWORD_ROTATED = leaks.canary("canary-example-db-password-v2-9876543210");
+    private static final String DATABASE_URL = "jdbc:h2:mem:example-it;DB_CLOSE_DELAY=-1";
 
     @TempDir
     static Path secretsFolder;
@@ -59,7 +63,7 @@ class ExampleApplicationIT {
         application = new SpringApplicationBuilder(ExampleApplication.class)
                 .run("--secrets4j.providers.docker.paths=" + secretsFolder, "--server.port=0",
                         // H2 keeps a named in-memory database for the JVM: one per test class
-                        "--spring.datasource.url=jdbc:h2:mem:example-it;DB_CLOSE_DELAY=-1");
+                        "--spring.datasource.url=" + DATABASE_URL);
         port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         secrets = application.getBean(Secrets.class);
     }
@@ -124,6 +128,27 @@ class ExampleApplicationIT {
         assertThat(secrets.get("API_KEY").asString().equals(API_KEY_ROTATED)).as("API_KEY serves the new value").isTrue();
         HttpResponse<String> response = get("/hello");
         assertThat(response.statusCode()).isEqualTo(200);
+        leaks.assertNoLeak(response.body());
+        leaks.assertNoLeak(output.getAll());
+    }
+
+    @Test
+    void dbPasswordRotation_whenFileReplaced_reachesDatabaseAndPoolWithoutFailedRequest(CapturedOutput output)
+            throws Exception {
+        assertThat(get("/hello").statusCode()).isEqualTo(200);   // the pool holds connections with the old password
+
+        PrivateFiles.replace(secretsFolder.resolve("DB_PASSWORD"), DB_PASSWORD_ROTATED.getBytes(StandardCharsets.US_ASCII));
+        secrets.refresh("DB_PASSWORD");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll())
+                .contains("database user app now has the password of secret DB_PASSWORD")
+                .contains("now logs in with secret 'DB_PASSWORD'"));
+        try (Connection connection = DriverManager.getConnection(DATABASE_URL, "app", DB_PASSWORD_ROTATED)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+        HttpResponse<String> response = get("/hello");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("connected as APP");
         leaks.assertNoLeak(response.body());
         leaks.assertNoLeak(output.getAll());
     }
