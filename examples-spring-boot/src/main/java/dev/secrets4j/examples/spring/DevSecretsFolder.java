@@ -36,7 +36,7 @@ final class DevSecretsFolder implements ApplicationListener<SpringApplicationEve
     static final String FOLDER = "target/spring-dev-secrets";
     static final String DB_PASSWORD = "DB_PASSWORD";
     static final String API_KEY = "API_KEY";
-    /** Matches {@code min-length} of DB_PASSWORD in {@code application.yml}. */
+    /** As long as the plain example's development DB_PASSWORD. */
     static final int PASSWORD_LENGTH = 32;
     static final int API_KEY_LENGTH = 40;
 
