@@ -125,6 +125,10 @@ final class VaultRouter implements HttpHandler {
 
     private void send(HttpExchange exchange, RequestLog.Entry entry, ApiResponse response, String method)
             throws IOException {
+        if (entry != null) {
+            // Recorded before the answer leaves: a client that has its answer must find the status set.
+            entry.answered(response.status());
+        }
         try (exchange) {
             Headers out = exchange.getResponseHeaders();
             if (!response.contentType().isEmpty()) {
@@ -139,9 +143,6 @@ final class VaultRouter implements HttpHandler {
                 try (OutputStream os = exchange.getResponseBody()) {
                     os.write(body);
                 }
-            }
-            if (entry != null) {
-                entry.answered(response.status());
             }
         }
     }
