@@ -1,6 +1,7 @@
 package dev.secrets4j.testing.aws;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -109,7 +110,7 @@ public final class AwsFault {
         if (operations.length == 0) {
             throw new IllegalArgumentException("AwsFault.on needs at least one operation name");
         }
-        return new AwsFault(kind, status, errorType, message, delay, Set.of(operations), times);
+        return new AwsFault(kind, status, errorType, message, delay, Set.copyOf(List.of(operations)), times);
     }
 
     /** This fault applied to the first {@code times} matching calls only; {@code -1} for forever. */

@@ -24,6 +24,9 @@ final class Rotator {
             } catch (AwsError e) {
                 throw e;
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 LOG.info("Rotation of {} stopped at step {}: the hook threw {}", s.name, step.wireName(),
                         e.getClass().getName());
                 throw new AwsError("InvalidRequestException", "Rotation of " + s.name + " failed at step "

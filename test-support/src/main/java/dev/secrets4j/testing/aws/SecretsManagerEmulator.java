@@ -236,6 +236,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         return "SecretsManagerEmulator[" + region + ", " + (endpoint == null ? "not started" : endpoint) + "]";
     }
 
+    /** The store, for this package's tests. */
+    SecretStore store() {
+        return store;
+    }
+
     /** Runs a direct (non-HTTP) action; service errors become {@link IllegalStateException} naming the error code. */
     private static <T> T direct(Supplier<T> action) {
         try {

@@ -68,7 +68,7 @@ class SecretsManagerEmulatorSdkIT {
                 .endpointOverride(aws.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", secretKey)))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(2)).build())
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(1)).build())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(b -> b.maxAttempts(maxAttempts)))
                 .build();

@@ -1,0 +1,75 @@
+package dev.secrets4j.testing.aws;
+
+import dev.secrets4j.testing.FakeTime;
+import dev.secrets4j.testing.LeakCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The emulator's Java API (no sockets): setup helpers, label moves, rotation hooks and argument checks. */
+class SecretsManagerEmulatorApiTest {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-05-01T00:00:00Z"));
+    private final SecretsManagerEmulator aws = SecretsManagerEmulator.builder().clock(time.clock()).build();
+
+    @Test
+    void putSecretValue_withPendingStage_thenUpdateStage_movesCurrentAndPrevious() {
+        aws.createSecret("prod/db", leaks.canary("canary-api-old"));
+        String pending = aws.putSecretValue("prod/db", leaks.canary("canary-api-new"), "AWSPENDING");
+        Rotation view = new Rotation(storeOf(), "prod/db", "prod/db", pending);
+        assertThat(view.currentString()).hasValue("canary-api-old");
+
+        String oldId = aws.putSecretValue("prod/db", leaks.canary("canary-api-mid"));
+        aws.updateStage("prod/db", "AWSCURRENT", pending, oldId);
+
+        assertThat(view.currentString()).hasValue("canary-api-new");
+        assertThatThrownBy(() -> aws.updateStage("prod/db", "AWSCURRENT", oldId, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("InvalidParameterException")
+                .hasMessageContaining(pending);
+    }
+
+    @Test
+    void rotate_whenHookThrows_leavesPendingAndBlocksTheNextRotation() {
+        aws.createSecret("prod/db", leaks.canary("canary-api-rot"));
+        RotationHook failing = RotationHook.standard(c -> "canary-api-rot-new").andThen((step, r) -> {
+            if (step == RotationHook.Step.TEST_SECRET) {
+                throw new IllegalStateException("login with the pending value failed");
+            }
+        });
+        leaks.canary("canary-api-rot-new");
+
+        assertThatThrownBy(() -> aws.rotate("prod/db", failing)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("testSecret");
+        assertThatThrownBy(() -> aws.rotate("prod/db")).hasMessageContaining("previous rotation isn't complete");
+        assertThat(storeOf().currentString("prod/db")).hasValue("canary-api-rot");
+    }
+
+    @Test
+    void deleteAndRestore_throughTheApi_andArgumentChecksNameTheSetting() {
+        aws.createSecret("prod/db", leaks.canary("canary-api-del"));
+        aws.deleteSecret("prod/db", Duration.ofDays(7));
+        assertThat(storeOf().resolve("prod/db").deletedDate).isEqualTo(time.now());
+        aws.restoreSecret("prod/db");
+        assertThat(storeOf().resolve("prod/db").deletedDate).isNull();
+
+        assertThatThrownBy(aws::endpoint).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+        assertThatThrownBy(() -> SecretsManagerEmulator.builder().accountId("12"))
+                .hasMessageContaining("accountId");
+        assertThatThrownBy(() -> SecretsManagerEmulator.builder().credentials("AKID", " "))
+                .hasMessageContaining("secretAccessKey");
+        assertThat(aws.toString()).isEqualTo("SecretsManagerEmulator[us-east-1, not started]");
+        leaks.assertNoLeak(aws, aws.faults());
+    }
+
+    private SecretStore storeOf() {
+        return aws.store();
+    }
+}
