@@ -1,11 +1,26 @@
 package dev.secrets4j.testing.aws;
 
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * An in-process AWS Secrets Manager for tests: serves the awsJson1_1 protocol on a free loopback port (plain HTTP),
@@ -24,7 +39,29 @@ import java.util.Objects;
  */
 public final class SecretsManagerEmulator implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerEmulator.class);
+
+    private final Clock clock;
+    private final String region;
+    private final SigV4 sigV4;
+    private final SecretStore store;
+    private final RotationHook defaultHook;
+    private final Map<String, RotationHook> hooks = new ConcurrentHashMap<>();
+    private final AwsFaults faults = new AwsFaults();
+    private final CallLog log = new CallLog();
+    private final AtomicBoolean denyBatch = new AtomicBoolean();
+    private final Object lifecycle = new Object();
+    private HttpServer server;
+    private ExecutorService executor;
+    private URI endpoint;
+    private boolean closed;
+
     private SecretsManagerEmulator(Builder builder) {
+        this.clock = builder.clock;
+        this.region = builder.region;
+        this.sigV4 = new SigV4(builder.accessKeyId, builder.secretAccessKey, builder.region);
+        this.store = new SecretStore(builder.clock, builder.region, builder.accountId);
+        this.defaultHook = builder.rotationHook;
     }
 
     /** A builder: system UTC clock, region {@code us-east-1}, account {@code 123456789012}, AKIDEXAMPLE / secret-key. */
@@ -34,92 +71,182 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
     /** Binds 127.0.0.1 on a free port and starts serving; fails when already started or closed. */
     public SecretsManagerEmulator start() {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (lifecycle) {
+            if (closed || server != null) {
+                throw new IllegalStateException("SecretsManagerEmulator.start: already " + (closed ? "closed" : "started"));
+            }
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("SecretsManagerEmulator.start: could not bind 127.0.0.1: " + e.getMessage(), e);
+            }
+            AtomicInteger threads = new AtomicInteger();
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "aws-emulator-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            Operations ops = new Operations(store, denyBatch::get, name -> hooks.getOrDefault(name, defaultHook));
+            server.createContext("/", new AwsRouter(ops, sigV4, faults, log, clock));
+            server.setExecutor(executor);
+            server.start();
+            endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            LOG.debug("Secrets Manager emulator for {} listening on {}", region, endpoint);
+            return this;
+        }
     }
 
-    /** The endpoint to pass to {@code endpointOverride}, such as {@code http://127.0.0.1:49152}. */
+    /** The endpoint to pass to {@code endpointOverride}, such as {@code http://127.0.0.1:49152}; fails before start. */
     public URI endpoint() {
-        throw new UnsupportedOperationException("skeleton");
+        synchronized (lifecycle) {
+            if (endpoint == null) {
+                throw new IllegalStateException("SecretsManagerEmulator.endpoint: call start() first");
+            }
+            return endpoint;
+        }
+    }
+
+    /** The region in ARNs and the accepted SigV4 scope. */
+    public String region() {
+        return region;
     }
 
     /** Creates a secret with a {@code SecretString} as its AWSCURRENT version; returns its full ARN. */
     public String createSecret(String name, String secretString) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(secretString, "secretString");
+        return direct(() -> store.create(name, newToken(), null, secretString, null).arn);
     }
 
     /** Creates a secret with a {@code SecretBinary} as its AWSCURRENT version; returns its full ARN. */
     public String createBinarySecret(String name, byte[] secretBinary) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(secretBinary, "secretBinary");
+        return direct(() -> store.create(name, newToken(), null, null, secretBinary.clone()).arn);
     }
 
     /** PutSecretValue without stages: AWSCURRENT moves to the new version, AWSPREVIOUS follows; returns the version id. */
     public String putSecretValue(String secretId, String secretString) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(secretString, "secretString");
+        return direct(() -> store.put(store.resolve(secretId), newToken(), secretString, null, null).id);
     }
 
-    /** PutSecretValue with only {@code stages} attached (each removed from any other version); returns the version id. */
+    /**
+     * PutSecretValue with only {@code stages} attached (each removed from any other version; AWSCURRENT moves only
+     * when listed); returns the version id.
+     */
     public String putSecretValue(String secretId, String secretString, String... stages) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(secretString, "secretString");
+        List<String> labels = List.of(stages);
+        return direct(() -> store.put(store.resolve(secretId), newToken(), secretString, null,
+                labels.isEmpty() ? null : labels).id);
     }
 
-    /** UpdateSecretVersionStage; {@code moveTo} or {@code removeFrom} may be {@code null} (absent). */
+    /**
+     * UpdateSecretVersionStage; {@code moveToVersionId} or {@code removeFromVersionId} may be {@code null} (absent).
+     * Moving a label held by another version needs {@code removeFromVersionId} equal to that version.
+     */
     public void updateStage(String secretId, String stage, String moveToVersionId, String removeFromVersionId) {
-        throw new UnsupportedOperationException("skeleton");
+        direct(() -> {
+            store.updateStage(store.resolve(secretId), stage, moveToVersionId, removeFromVersionId);
+            return null;
+        });
     }
 
-    /** Runs a whole rotation now with {@code hook}; returns the new version id. */
+    /** Sets the hook RotateSecret calls over the wire use for {@code secretName}. */
+    public void rotationHook(String secretName, RotationHook hook) {
+        hooks.put(Objects.requireNonNull(secretName, "secretName"), Objects.requireNonNull(hook, "hook"));
+    }
+
+    /** Runs a whole rotation now with {@code hook} (as RotateSecret does, synchronously); returns the new version id. */
     public String rotate(String secretId, RotationHook hook) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(hook, "hook");
+        String token = newToken();
+        direct(() -> {
+            new Rotator(store).rotate(secretId, token, hook);
+            return null;
+        });
+        return token;
     }
 
-    /** Runs a whole rotation now with the configured hook ({@link RotationHook#randomValue()} by default). */
+    /** Runs a whole rotation now with the secret's hook ({@link RotationHook#randomValue()} unless set). */
     public String rotate(String secretId) {
-        throw new UnsupportedOperationException("skeleton");
+        String name = direct(() -> store.resolve(secretId).name);
+        return rotate(secretId, hooks.getOrDefault(name, defaultHook));
     }
 
     /** Schedules deletion after {@code recoveryWindow}; the secret shows {@code DeletedDate} until then. */
     public void deleteSecret(String secretId, Duration recoveryWindow) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(recoveryWindow, "recoveryWindow");
+        direct(() -> store.delete(store.resolve(secretId), recoveryWindow, false));
     }
 
     /** Cancels a scheduled deletion. */
     public void restoreSecret(String secretId) {
-        throw new UnsupportedOperationException("skeleton");
+        direct(() -> {
+            store.restore(store.resolve(secretId));
+            return null;
+        });
     }
 
     /** When true, BatchGetSecretValue answers {@code AccessDeniedException}. */
     public void denyBatch(boolean deny) {
-        throw new UnsupportedOperationException("skeleton");
+        denyBatch.set(deny);
     }
 
     /** The faults injected into calls. */
     public AwsFaults faults() {
-        throw new UnsupportedOperationException("skeleton");
+        return faults;
     }
 
-    /** Calls received per operation name (from {@code X-Amz-Target}), faulted calls included. */
+    /** Calls received per operation name (from {@code X-Amz-Target}), faulted and failed calls included. */
     public Map<String, Integer> calls() {
-        throw new UnsupportedOperationException("skeleton");
+        return log.counts();
     }
 
     /** Calls received for {@code operation}, such as {@code DescribeSecret}. */
     public int calls(String operation) {
-        throw new UnsupportedOperationException("skeleton");
+        return log.count(Objects.requireNonNull(operation, "operation"));
     }
 
     /** Every call received, in arrival order. */
     public List<RecordedCall> requests() {
-        throw new UnsupportedOperationException("skeleton");
+        return log.all();
     }
 
     /** Forgets the calls received so far. */
     public void resetCalls() {
-        throw new UnsupportedOperationException("skeleton");
+        log.clear();
     }
 
-    /** Stops serving; open calls are dropped. */
+    /** Stops serving: hung calls are released, open calls dropped. Idempotent. */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            faults.close();
+            if (server != null) {
+                server.stop(0);
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    /** {@code SecretsManagerEmulator[us-east-1, http://127.0.0.1:49152]}. */
+    @Override
+    public String toString() {
+        return "SecretsManagerEmulator[" + region + ", " + (endpoint == null ? "not started" : endpoint) + "]";
+    }
+
+    /** Runs a direct (non-HTTP) action; service errors become {@link IllegalStateException} naming the error code. */
+    private static <T> T direct(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (AwsError e) {
+            throw new IllegalStateException(e.type() + ": " + e.getMessage());
+        }
+    }
+
+    private static String newToken() {
+        return UUID.randomUUID().toString();
     }
 
     /** Settings of a {@link SecretsManagerEmulator}; each setter checks its argument at once. */
