@@ -11,6 +11,7 @@ import dev.secrets4j.testing.aws.AwsFault;
 import dev.secrets4j.testing.aws.RecordedCall;
 import dev.secrets4j.testing.aws.RotationHook;
 import dev.secrets4j.testing.aws.SecretsManagerEmulator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,25 @@ class AwsSecretProviderIT {
                     assertThat(e.getMessage()).contains(v1, "conflicting");
                 });
         assertThat(p.get(ref).orElseThrow().version()).isEqualTo(w.version());
+    }
+
+    @Test
+    void put_whenFirstAttemptTimesOut_retryReusesTokenAndLeavesOneVersion() {
+        aws.createSecret("prod/db", json(one));
+        AwsSecretProvider p = provider(b -> b.writeBudget(50).callTimeout(Duration.ofMillis(700)).maxAttempts(3));
+        SecretRef ref = SecretRef.parse("aws:prod/db");
+        String v1 = p.get(ref).orElseThrow().version();
+        aws.faults().add(AwsFault.latency(Duration.ofMillis(1200)).on("PutSecretValue").times(1));
+        aws.resetCalls();
+
+        Secret w = p.put(ref, json(two).getBytes(StandardCharsets.UTF_8), PutOptions.none());
+
+        // The delayed first attempt lands later with the same token and value: a no-op, not a second version.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> aws.requests().stream()
+                .filter(c -> c.operation().equals("PutSecretValue") && c.status() == 200).count() == 2);
+        assertThat(aws.calls("PutSecretValue")).isEqualTo(2);
+        assertThat(p.get(ref).orElseThrow().version()).isEqualTo(w.version());
+        assertThat(p.get(ref, "AWSPREVIOUS").orElseThrow().version()).isEqualTo(v1);
     }
 
     @Test

@@ -57,4 +57,12 @@ class FailuresTest {
         assertThat(Failures.isNotFound((ResourceNotFoundException) ResourceNotFoundException.builder().statusCode(400).build())).isTrue();
         assertThat(Failures.isNotFound(error("ResourceNotFoundException", 400, ""))).isTrue();
     }
+
+    @Test
+    void map_whenSameTokenOtherValue_isClearPermanentError() {
+        SecretProviderException e = Failures.map(error("ResourceExistsException", 400, "x"), "prod/db", "us-east-1",
+                "secretsmanager:PutSecretValue");
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("request token", "another value", "prod/db");
+    }
 }
