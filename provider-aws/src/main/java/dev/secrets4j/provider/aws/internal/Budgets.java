@@ -26,11 +26,17 @@ public record Budgets(TokenBucket get, TokenBucket describe, TokenBucket batch, 
     /** Default calls a second per instance: writes. */
     public static final double DEFAULT_WRITE = 1;
 
-    /** Buckets of the rates given, each with a burst of one second's worth (at least one). */
+    /** The burst of the BatchGetSecretValue bucket: a boot of 200 secrets (10 calls) does not wait. */
+    public static final double BATCH_BURST = 10;
+
+    /**
+     * Buckets of the rates given, each with a burst of one second's worth (at least one); the batch
+     * bucket holds at least {@value #BATCH_BURST} so that a boot does not wait.
+     */
     public static Budgets of(double get, double describe, double batch, double write, LongSupplier nanoTime,
                              TokenBucket.Sleeper sleeper) {
         return new Budgets(bucket("GetSecretValue", get, nanoTime, sleeper), bucket("DescribeSecret", describe, nanoTime, sleeper),
-                bucket("BatchGetSecretValue", batch, nanoTime, sleeper), bucket("PutSecretValue", write, nanoTime, sleeper));
+                new TokenBucket("BatchGetSecretValue", batch, Math.max(BATCH_BURST, batch), nanoTime, sleeper), bucket("PutSecretValue", write, nanoTime, sleeper));
     }
 
     /** The time calls waited for a token, by operation. */
