@@ -106,6 +106,26 @@ class AwsSecretProviderIT {
     }
 
     @Test
+    void getAll_eachBatchErrorEntry_isItsOwnFailure() {
+        aws.createSecret("app/ok", json(one));
+        aws.createSecret("app/gone", json(two));
+        aws.deleteSecret("app/gone", Duration.ofDays(7));
+        SecretRef ok = SecretRef.parse("aws:app/ok#password");
+        SecretRef gone = SecretRef.parse("aws:app/gone#password");
+        SecretRef missing = SecretRef.parse("aws:app/missing");
+
+        Map<SecretRef, Lookup> out = provider().getAll(List.of(ok, gone, missing));
+
+        assertThat(out.get(ok)).isInstanceOf(Lookup.Found.class);
+        assertThat(out.get(missing)).isInstanceOf(Lookup.Absent.class);
+        assertThat(out.get(gone)).isInstanceOfSatisfying(Lookup.Failed.class, f -> {
+            assertThat(f.error().isRetryable()).isFalse();
+            assertThat(f.error().getMessage()).contains("app/gone", "marked for deletion");
+        });
+        assertThat(aws.calls("BatchGetSecretValue")).isEqualTo(1);
+    }
+
+    @Test
     void getAll_whenBatchDenied_fallsBackToGetSecretValue() {
         aws.createSecret("a", json(one));
         aws.createSecret("b", json(two));
