@@ -96,7 +96,7 @@ final class Refresher implements AutoCloseable {
         }
         cache.put(name, CacheEntry.of(found.secret()));
         synchronized (t) {
-            scheduleNext(t, refreshDelay(found.secret()));
+            scheduleNext(t, firstRefreshDelay(found.secret()));
             if (found.provider().capabilities().contains(Capability.WATCH)) {
                 try {
                     t.watch = found.provider().watch(Resolver.asked(found.provider(), found.ref()),
@@ -261,6 +261,21 @@ final class Refresher implements AutoCloseable {
         }
         double spread = policy.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         return Duration.ofNanos(Math.max(1, (long) (base * (1 + spread))));
+    }
+
+    /**
+     * The first refresh of a secret falls at a uniformly random point of its refresh delay, so
+     * that secrets (and a fleet of instances) booted in the same second do not refresh in the
+     * same second ever after; later refreshes follow {@link #refreshDelay(Secret)}. A secret that
+     * expires is refreshed on its expiry schedule from the start.
+     */
+    Duration firstRefreshDelay(Secret secret) {
+        Duration regular = refreshDelay(secret);
+        if (secret.expiresAt().isPresent()) {
+            return regular;
+        }
+        long nanos = (long) (ThreadLocalRandom.current().nextDouble() * regular.toNanos());
+        return Duration.ofNanos(Math.max(MIN_DELAY.toNanos(), nanos));
     }
 
     /** Exponential backoff from retryInitial, doubled per failure up to retryMax, jittered within that range. */

@@ -70,12 +70,13 @@ class CacheTest {
     @Test
     void refresh_runsAtTheFractionOfTheTtl_andFiresOneChange() {
         boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        time.advance(time.nextTaskIn().orElseThrow()); // the first refresh falls anywhere in the window
         memory.set("DB_PASSWORD", v2);
 
-        time.advance(Duration.ofMinutes(3));
+        time.advance(Duration.ofMinutes(3)); // the next one at 0.8 of the TTL, +-10 %: 3.6 to 4.4 min
         assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v1);
 
-        time.advance(Duration.ofMinutes(1));
+        time.advance(Duration.ofMinutes(1).plusSeconds(30));
         assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(v2);
         assertThat(changes).singleElement().satisfies(c -> {
             assertThat(c.previous().asString()).isEqualTo(v1);
@@ -89,27 +90,55 @@ class CacheTest {
     @Test
     void refresh_whenNothingChanged_firesNothing_andKeepsRefreshing() {
         boot(CachePolicy.ttl(Duration.ofMinutes(5)));
+        time.advance(time.nextTaskIn().orElseThrow());
         memory.resetCounts();
-        time.advance(Duration.ofMinutes(4));
-        time.advance(Duration.ofMinutes(4));
+        time.advance(Duration.ofSeconds(270)); // refreshes every 3.6 to 4.4 min
+        time.advance(Duration.ofSeconds(270));
         assertThat(memory.calls()).isEqualTo(2);
         assertThat(changes).isEmpty();
     }
 
     @Test
-    void refresh_spreadsRefreshTimesByTheJitter() {
+    void refresh_firstFallsAnywhereInTheWindow_laterOnesAreSpreadByTheJitter() {
         memory.set("DB_PASSWORD", v1);
-        List<Duration> delays = new ArrayList<>();
+        List<Duration> first = new ArrayList<>();
+        List<Duration> second = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             FakeTime t = FakeTime.startingAt(Instant.EPOCH);
             try (Secrets s = Secrets.builder().provider(memory).require("DB_PASSWORD")
                     .cache(CachePolicy.ttl(Duration.ofMinutes(10)).jitter(0.2))
                     .clock(t.clock()).scheduler(t).build()) {
-                delays.add(t.nextTaskIn().orElseThrow());
+                Duration d = t.nextTaskIn().orElseThrow();
+                first.add(d);
+                t.advance(d);
+                second.add(t.nextTaskIn().orElseThrow());
             }
         }
-        assertThat(delays).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(384), Duration.ofSeconds(576)));
-        assertThat(delays.stream().distinct().count()).isGreaterThan(1);
+        assertThat(first).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(576)));
+        assertThat(first.stream().distinct().count()).isGreaterThan(1);
+        assertThat(second).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(384), Duration.ofSeconds(576)));
+    }
+
+    @Test
+    void refresh_ofAThousandSecretsBootedInOneSecond_neverPutsMoreThanFivePercentInOneSecond() {
+        Secrets.Builder b = Secrets.builder().provider(memory).cache(CachePolicy.ttl(Duration.ofMinutes(5)))
+                .clock(time.clock()).scheduler(time);
+        for (int i = 0; i < 1000; i++) {
+            memory.set("S" + i, v1);
+            b.require("S" + i);
+        }
+        try (Secrets s = b.build()) {
+            int max = 0;
+            int total = 0;
+            for (int second = 0; second < 300; second++) {
+                memory.resetCounts();
+                time.advance(Duration.ofSeconds(1));
+                max = Math.max(max, memory.calls());
+                total += memory.calls();
+            }
+            assertThat(total).as("every secret refreshed in the first window").isGreaterThanOrEqualTo(1000);
+            assertThat(max).as("refreshes in the busiest second").isLessThanOrEqualTo(50);
+        }
     }
 
     @Test

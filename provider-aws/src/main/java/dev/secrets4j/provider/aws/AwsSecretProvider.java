@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Secrets from AWS Secrets Manager, provider id {@code aws}.
@@ -70,8 +69,7 @@ public final class AwsSecretProvider implements SecretProvider {
                 nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
         Retrier retrier = new Retrier(b.maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(5), b.callTimeout,
                 nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos), region);
-        this.backend = new AwsBackend(client, region, budgets, retrier, b.clock, b.refreshWindow,
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.backend = new AwsBackend(client, region, budgets, retrier, b.clock);
         this.writes = new Writes(client, region, budgets, retrier, backend);
     }
 
@@ -177,7 +175,6 @@ public final class AwsSecretProvider implements SecretProvider {
         private Optional<String> profile = Optional.empty();
         private Optional<AwsCredentialsProvider> credentials = Optional.empty();
         private Duration callTimeout = Duration.ofSeconds(5);
-        private Duration refreshWindow = Duration.ofMinutes(5);
         private double getRate = Budgets.DEFAULT_GET;
         private double describeRate = Budgets.DEFAULT_DESCRIBE;
         private double batchRate = Budgets.DEFAULT_BATCH;
@@ -250,15 +247,6 @@ public final class AwsSecretProvider implements SecretProvider {
                 throw new IllegalArgumentException("callTimeout must be positive and at most 1 minute, got " + timeout);
             }
             this.callTimeout = timeout;
-            return this;
-        }
-
-        /** The window over which each secret's first refresh is spread; default 5 minutes (the default TTL). */
-        public Builder refreshWindow(Duration window) {
-            if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("refreshWindow must be at least 1 second, got " + window);
-            }
-            this.refreshWindow = window;
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.util.function.DoubleConsumer;
  * <p>Options: {@code region} (default the SDK's region chain), {@code endpoint},
  * {@code allow-insecure-http} ({@code true} to accept an {@code http://} endpoint),
  * {@code profile} (default the SDK's default credential chain), {@code call-timeout} (default
- * {@code 5s}), {@code refresh-window} (default {@code 5m}), {@code max-attempts} (default 3), and
+ * {@code 5s}), {@code max-attempts} (default 3), and
  * the per-instance budgets in calls a second {@code budget.get-secret-value} (20),
  * {@code budget.describe-secret} (20), {@code budget.batch-get-secret-value} (2) and
  * {@code budget.write} (1).
@@ -23,7 +23,7 @@ import java.util.function.DoubleConsumer;
 public final class AwsSecretProviderFactory implements SecretProviderFactory {
 
     private static final Set<String> OPTIONS = Set.of("region", "endpoint", "allow-insecure-http", "profile", "call-timeout",
-            "refresh-window", "max-attempts", "budget.get-secret-value", "budget.describe-secret",
+            "max-attempts", "budget.get-secret-value", "budget.describe-secret",
             "budget.batch-get-secret-value", "budget.write");
 
     /** For {@link java.util.ServiceLoader}; applications use {@link AwsSecretProvider#builder()}. */
@@ -60,8 +60,6 @@ public final class AwsSecretProviderFactory implements SecretProviderFactory {
         o.string("profile").ifPresent(v -> apply(o, "profile", "a profile name", () -> b.profile(v)));
         o.duration("call-timeout").ifPresent(d -> apply(o, "call-timeout", "a positive duration of at most 1m, such as 5s",
                 () -> b.callTimeout(d)));
-        o.duration("refresh-window").ifPresent(d -> apply(o, "refresh-window", "a duration of at least 1s, such as 5m",
-                () -> b.refreshWindow(d)));
         o.string("max-attempts").ifPresent(v -> apply(o, "max-attempts", "a whole number from 1 to 10",
                 () -> b.maxAttempts(Integer.parseInt(v))));
         rate(o, "budget.get-secret-value", b::getSecretValueBudget);

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleSupplier;
 
 /**
  * Reads of the AWS provider: single and batch reads, and describe-only change detection that
@@ -48,21 +47,16 @@ public final class AwsBackend {
     private final Budgets budgets;
     private final Retrier retrier;
     private final Clock clock;
-    private final Duration refreshWindow;
-    private final DoubleSupplier random;
     private final Map<String, Stored> known = new ConcurrentHashMap<>();
     private final Map<String, Instant> deletions = new ConcurrentHashMap<>();
 
     /** A backend over {@code client}. */
-    public AwsBackend(SecretsManagerClient client, String region, Budgets budgets, Retrier retrier, Clock clock,
-                      Duration refreshWindow, DoubleSupplier random) {
+    public AwsBackend(SecretsManagerClient client, String region, Budgets budgets, Retrier retrier, Clock clock) {
         this.client = client;
         this.region = region;
         this.budgets = budgets;
         this.retrier = retrier;
         this.clock = clock;
-        this.refreshWindow = refreshWindow;
-        this.random = random;
     }
 
     /** The latest value of {@code ref}: a DescribeSecret when a version is known, a GetSecretValue when it moved. */
@@ -72,7 +66,7 @@ public final class AwsBackend {
         if (last == null) {
             Optional<Stored> read = read(id, null, null);
             read.ifPresent(s -> known.put(id, s));
-            return read.map(s -> s.toSecret(ref, firstRefresh()));
+            return read.map(s -> s.toSecret(ref));
         }
         Optional<DescribeSecretResponse> d = describe(id);
         if (d.isEmpty()) {
@@ -82,17 +76,17 @@ public final class AwsBackend {
         noteDeletion(id, d.get());
         Optional<String> current = currentVersion(d.get());
         if (current.isPresent() && current.get().equals(last.versionId())) {
-            return Optional.of(last.toSecret(ref, null));
+            return Optional.of(last.toSecret(ref));
         }
         Optional<Stored> read = read(id, null, null);
         read.ifPresentOrElse(s -> known.put(id, s), () -> known.remove(id));
-        return read.map(s -> s.toSecret(ref, null));
+        return read.map(s -> s.toSecret(ref));
     }
 
     /** Version {@code version} (a version id or a staging label) of {@code ref}. */
     public Optional<Secret> get(SecretRef ref, String version) {
         boolean stage = Ids.isStage(version);
-        return read(ref.path(), stage ? null : version, stage ? version : null).map(s -> s.toSecret(ref, null));
+        return read(ref.path(), stage ? null : version, stage ? version : null).map(s -> s.toSecret(ref));
     }
 
     /**
@@ -129,7 +123,7 @@ public final class AwsBackend {
             Object found = byId.get(ref.path());
             try {
                 if (found instanceof Stored s) {
-                    out.put(ref, Lookup.found(s.toSecret(ref, firstRefresh())));
+                    out.put(ref, Lookup.found(s.toSecret(ref)));
                 } else if (found instanceof SecretProviderException e) {
                     out.put(ref, Lookup.failed(e));
                 } else if ("absent".equals(found)) {
@@ -230,9 +224,5 @@ public final class AwsBackend {
                 }
             }
         }
-    }
-
-    private Instant firstRefresh() {
-        return RefreshSpread.firstRefresh(clock.instant(), refreshWindow, random);
     }
 }

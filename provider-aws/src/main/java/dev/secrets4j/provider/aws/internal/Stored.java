@@ -60,19 +60,15 @@ public record Stored(String arn, String name, String versionId, String string, b
     /**
      * The secret {@code ref} makes of this version, named after the reference's path.
      *
-     * @param expiresAt when the core should refresh it at the latest, or null
      * @throws SecretFormatException naming the reference when the field is missing, the string is
      *                               not a JSON object, or a field is asked of a binary secret
      */
-    public Secret toSecret(SecretRef ref, Instant expiresAt) {
+    public Secret toSecret(SecretRef ref) {
         byte[] value = value(ref);
         Secret.Builder b = Secret.builder(ref.path(), value).version(versionId).providerId(Failures.ID)
                 .metadata("arn", arn).metadata("version-id", versionId).metadata("stages", String.join(",", stages));
         if (created != null) {
             b.createdAt(created);
-        }
-        if (expiresAt != null) {
-            b.expiresAt(expiresAt);
         }
         return b.build();
     }

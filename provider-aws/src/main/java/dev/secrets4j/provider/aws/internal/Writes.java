@@ -63,7 +63,7 @@ public final class Writes {
         Optional<String> previous = r.versions().stream().filter(v -> v.hasVersionStages() && v.versionStages().contains(PREVIOUS)
                 && !v.versionStages().contains(AwsBackend.CURRENT)).map(SecretVersionsListEntry::versionId).findFirst();
         backend.get(ref).ifPresent(out::add);
-        previous.flatMap(v -> backend.read(id, v, null)).map(s -> s.toSecret(ref, null)).ifPresent(out::add);
+        previous.flatMap(v -> backend.read(id, v, null)).map(s -> s.toSecret(ref)).ifPresent(out::add);
         return out;
     }
 

@@ -20,23 +20,23 @@ class StoredTest {
 
     @Test
     void toSecret_withField_givesThatFieldAndMetadata() {
-        Secret s = json.toSecret(SecretRef.parse("aws:prod/db#password"), null);
+        Secret s = json.toSecret(SecretRef.parse("aws:prod/db#password"));
         assertThat(s.asString()).isEqualTo(CANARY);
         assertThat(s.version()).isEqualTo(json.versionId());
         assertThat(s.metadata()).containsEntry("arn", ARN).containsEntry("stages", "AWSCURRENT");
         assertThat(s.createdAt()).contains(Instant.EPOCH);
-        assertThat(json.toSecret(SecretRef.parse("aws:prod/db#port"), null).asString()).isEqualTo("5432");
+        assertThat(json.toSecret(SecretRef.parse("aws:prod/db#port")).asString()).isEqualTo("5432");
         assertThat(s.toString()).doesNotContain(CANARY);
     }
 
     @Test
     void toSecret_withoutField_givesWholeString() {
-        assertThat(json.toSecret(SecretRef.parse("aws:prod/db"), null).asString()).startsWith("{\"password\"");
+        assertThat(json.toSecret(SecretRef.parse("aws:prod/db")).asString()).startsWith("{\"password\"");
     }
 
     @Test
     void toSecret_whenFieldMissing_namesReferenceAndFieldsNotValues() {
-        assertThatThrownBy(() -> json.toSecret(SecretRef.parse("aws:prod/db#user"), null))
+        assertThatThrownBy(() -> json.toSecret(SecretRef.parse("aws:prod/db#user")))
                 .isInstanceOf(SecretFormatException.class).hasMessageContaining("aws:prod/db#user")
                 .hasMessageContaining("password, port").hasMessageNotContaining(CANARY);
     }
@@ -44,15 +44,15 @@ class StoredTest {
     @Test
     void toSecret_whenFieldOfBinary_isErrorNamingReference() {
         Stored bin = new Stored(ARN, "prod/db", "v1", null, new byte[] {1, 2, 3}, List.of("AWSCURRENT"), null);
-        assertThat(bin.toSecret(SecretRef.parse("aws:prod/db"), null).asBytes()).containsExactly(1, 2, 3);
-        assertThatThrownBy(() -> bin.toSecret(SecretRef.parse("aws:prod/db#password"), null))
+        assertThat(bin.toSecret(SecretRef.parse("aws:prod/db")).asBytes()).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> bin.toSecret(SecretRef.parse("aws:prod/db#password")))
                 .isInstanceOf(SecretFormatException.class).hasMessageContaining("aws:prod/db#password").hasMessageContaining("SecretBinary");
     }
 
     @Test
     void toSecret_whenStringNotJson_andFieldAsked_saysNotAnObject() {
         Stored plain = new Stored(ARN, "prod/db", "v1", CANARY, null, List.of(), null);
-        assertThatThrownBy(() -> plain.toSecret(SecretRef.parse("aws:prod/db#password"), null))
+        assertThatThrownBy(() -> plain.toSecret(SecretRef.parse("aws:prod/db#password")))
                 .hasMessageContaining("not a JSON object").hasMessageNotContaining(CANARY);
         assertThat(plain.toString()).doesNotContain(CANARY);
     }

@@ -33,7 +33,9 @@ class SecretsEndpointTest {
         memory.set("DB_PASSWORD", dbPassword);
         memory.set("API_KEY", apiKey);
         return Secrets.builder().provider(memory).require("DB_PASSWORD").optional("API_KEY")
-                .cache(CachePolicy.ttl(Duration.ofHours(1))).clock(time.clock()).scheduler(time).listenerExecutor(Runnable::run).build();
+                .cache(CachePolicy.ttl(Duration.ofHours(1))).clock(time.clock())
+                .scheduler((task, delay) -> () -> { }) // no background refresh: only the test's own refresh moves lastRefresh
+                .listenerExecutor(Runnable::run).build();
     }
 
     @Test
