@@ -244,6 +244,23 @@ class AwsSecretProviderIT {
     }
 
     @Test
+    void put_withStagePending_leavesCurrentAlone_andThePendingValueIsReadableByItsStage() {
+        aws.createSecret("prod/db", json(one));
+        AwsSecretProvider p = provider(b -> b.writeBudget(50));
+        SecretRef ref = SecretRef.parse("aws:prod/db#password");
+        String current = p.get(ref).orElseThrow().version();
+
+        Secret pending = p.put(SecretRef.parse("aws:prod/db"), json(two).getBytes(StandardCharsets.UTF_8),
+                new PutOptions(java.util.Optional.empty(), Map.of("stage", "AWSPENDING")));
+
+        assertThat(p.get(ref).orElseThrow().version()).isEqualTo(current);
+        assertThat(p.get(ref).orElseThrow().asString()).isEqualTo(one);
+        assertThat(p.get(ref, "AWSPENDING").orElseThrow().version()).isEqualTo(pending.version());
+        assertThat(p.get(ref, "AWSPENDING").orElseThrow().asString()).isEqualTo(two);
+        assertThat(p.versions(ref)).extracting(Secret::version).doesNotContain(pending.version());
+    }
+
+    @Test
     void put_whenFirstAttemptTimesOut_retryReusesTokenAndLeavesOneVersion() {
         aws.createSecret("prod/db", json(one));
         AwsSecretProvider p = provider(b -> b.writeBudget(50).callTimeout(Duration.ofMillis(700)).maxAttempts(3));
