@@ -146,7 +146,7 @@ public final class SecretsEngine implements AutoCloseable {
     }
 
     public SecretsStats stats() {
-        return stats.snapshot(providerIds());
+        return stats.snapshot(resolver.providers());
     }
 
     /** Declared names first, in declaration order, then the other cached names in name order. */

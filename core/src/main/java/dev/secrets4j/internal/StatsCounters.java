@@ -2,6 +2,7 @@ package dev.secrets4j.internal;
 
 import dev.secrets4j.ProviderStats;
 import dev.secrets4j.SecretsStats;
+import dev.secrets4j.spi.SecretProvider;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -65,14 +66,23 @@ final class StatsCounters {
         }
     }
 
-    SecretsStats snapshot(List<String> providerIds) {
+    SecretsStats snapshot(List<SecretProvider> providerList) {
         Map<String, ProviderStats> providers = new LinkedHashMap<>();
-        for (String id : providerIds) {
+        for (SecretProvider p : providerList) {
+            String id = p.id();
             Calls c = calls.getOrDefault(id, new Calls());
             providers.put(id, new ProviderStats(id, c.ok.sum(), Duration.ofNanos(c.okNanos.sum()), c.failed.sum(),
-                    Duration.ofNanos(c.failedNanos.sum()), Optional.ofNullable(c.lastSuccess)));
+                    Duration.ofNanos(c.failedNanos.sum()), Optional.ofNullable(c.lastSuccess), throttleWaits(p)));
         }
         return new SecretsStats(hits.sum(), misses.sum(), staleReads.sum(), refreshFailures.sum(), changes.sum(), providers);
+    }
+
+    private static Map<String, Duration> throttleWaits(SecretProvider p) {
+        try {
+            return p.throttleWaits();
+        } catch (RuntimeException e) {
+            return Map.of(); // a provider bug must not break metrics
+        }
     }
 
     private static final class Calls {

@@ -5,6 +5,7 @@ import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.SecretSpec;
 import dev.secrets4j.Subscription;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,15 @@ public interface SecretProvider extends AutoCloseable {
      */
     default List<SecretSpec.Violation> inspect(Secret secret) {
         return List.of();
+    }
+
+    /**
+     * How long calls waited before they went out, by operation, since the provider was created:
+     * for a provider with client-side rate budgets, so that waits show in metrics. The default
+     * is empty.
+     */
+    default Map<String, Duration> throttleWaits() {
+        return Map.of();
     }
 
     /** The backend's health. The default is up. */

@@ -151,8 +151,9 @@ public final class AwsSecretProvider implements SecretProvider {
                 + "; restore them with RestoreSecret");
     }
 
-    /** The time calls waited for a token of each operation's rate budget. */
-    public Map<String, Duration> budgetWaits() {
+    /** The time calls waited for a token of each operation's rate budget; shown in metrics through {@code Secrets.stats()}. */
+    @Override
+    public Map<String, Duration> throttleWaits() {
         return budgets.waited();
     }
 

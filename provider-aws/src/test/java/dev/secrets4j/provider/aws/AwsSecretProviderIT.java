@@ -292,7 +292,7 @@ class AwsSecretProviderIT {
         // A burst of 5, then one token every 200 ms: 12 calls need at least 1.4 s whatever the call time.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1350));
         assertThat(aws.calls("DescribeSecret")).isEqualTo(12);
-        assertThat(p.budgetWaits().get("DescribeSecret")).isGreaterThan(Duration.ZERO);
+        assertThat(p.throttleWaits().get("DescribeSecret")).isGreaterThan(Duration.ZERO);
         List<RecordedCall> calls = aws.requests();
         assertThat(calls).isNotEmpty();
     }

@@ -80,6 +80,9 @@ class AwsSecretsIT {
             assertThat(changes.get(0).current().asString()).isEqualTo(two);
             assertThat(secrets.get("PROD_DB").asString()).isEqualTo(two);
             assertThat(aws.calls("GetSecretValue")).isEqualTo(changes.size());
+            // The rate budgets' waits reach Secrets.stats(), which the Spring metrics bind.
+            assertThat(secrets.stats().providers().get("aws").throttleWaits())
+                    .containsKeys("GetSecretValue", "DescribeSecret", "BatchGetSecretValue", "PutSecretValue");
             leaks.assertNoLeak(changes.get(0), secrets);
         }
     }

@@ -63,6 +63,14 @@ public final class Secrets4jMetrics implements MeterBinder {
                     .tag("provider", provider)
                     .strongReference(true)
                     .register(registry);
+            for (String operation : providerStats(secrets, provider).map(p -> p.throttleWaits().keySet()).orElse(java.util.Set.of())) {
+                FunctionCounter.builder("secrets4j.backend.throttle.wait", secrets, s -> providerStats(s, provider)
+                                .map(p -> p.throttleWaits().getOrDefault(operation, Duration.ZERO).toNanos() / 1e9).orElse(0.0))
+                        .description("time calls waited for the provider's client-side rate budget")
+                        .baseUnit("seconds")
+                        .tags("provider", provider, "operation", operation)
+                        .register(registry);
+            }
         }
     }
 

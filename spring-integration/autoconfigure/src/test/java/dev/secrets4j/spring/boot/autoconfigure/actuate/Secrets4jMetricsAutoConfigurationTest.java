@@ -51,6 +51,40 @@ class Secrets4jMetricsAutoConfigurationTest {
     }
 
     @Test
+    void throttleWaits_ofAProviderWithRateBudgets_becomeCountersByOperation() {
+        java.util.concurrent.atomic.AtomicLong waitedMillis = new java.util.concurrent.atomic.AtomicLong(1500);
+        SecretProvider budgeted = new SecretProvider() {
+            @Override
+            public String id() {
+                return "budgeted";
+            }
+
+            @Override
+            public java.util.Set<dev.secrets4j.spi.Capability> capabilities() {
+                return java.util.Set.of(dev.secrets4j.spi.Capability.READ);
+            }
+
+            @Override
+            public java.util.Optional<dev.secrets4j.Secret> get(dev.secrets4j.spi.SecretRef ref) {
+                return memory.get(ref);
+            }
+
+            @Override
+            public java.util.Map<String, java.time.Duration> throttleWaits() {
+                return java.util.Map.of("GetSecretValue", java.time.Duration.ofMillis(waitedMillis.get()));
+            }
+        };
+        runner().withBean("budgeted", SecretProvider.class, () -> budgeted).run(ctx -> {
+            MeterRegistry registry = ctx.getBean(MeterRegistry.class);
+            assertThat(count(registry, "secrets4j.backend.throttle.wait", "provider", "budgeted", "operation", "GetSecretValue"))
+                    .isEqualTo(1.5);
+            waitedMillis.set(2500);
+            assertThat(count(registry, "secrets4j.backend.throttle.wait", "provider", "budgeted", "operation", "GetSecretValue"))
+                    .isEqualTo(2.5);
+        });
+    }
+
+    @Test
     void meters_followTheSecretsCounters_andAutoConfiguredSecretsRecordsCacheStats() {
         runner().run(ctx -> {
             Secrets secrets = ctx.getBean(Secrets.class);
