@@ -1,5 +1,2 @@
-/**
- * The Azure Key Vault provider: logical names mapped to vault names, versions with expiry and
- * not-before, one GET per referenced secret at boot, cheap change detection and a 429-aware budget.
- */
+/** The Azure Key Vault secrets provider, id {@code azure}. */
 package dev.secrets4j.provider.azure;
