@@ -1,0 +1,282 @@
+package dev.secrets4j.provider.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.identity.WorkloadIdentityCredentialBuilder;
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretProviderException;
+import dev.secrets4j.SecretSpec;
+import dev.secrets4j.provider.azure.internal.Clients;
+import dev.secrets4j.provider.azure.internal.Failures;
+import dev.secrets4j.provider.azure.internal.Reads;
+import dev.secrets4j.provider.azure.internal.Validity;
+import dev.secrets4j.provider.azure.internal.VaultBudget;
+import dev.secrets4j.provider.azure.internal.VaultNames;
+import dev.secrets4j.spi.Capability;
+import dev.secrets4j.spi.SecretProvider;
+import dev.secrets4j.spi.SecretRef;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Secrets from one Azure Key Vault, provider id {@code azure}. A logical name maps to a vault
+ * name by lower-casing and turning {@code .} and {@code _} into {@code -}; {@code azure:name}
+ * names a vault secret directly. Reads go one GET per secret within a per-vault rate budget; the
+ * SDK's own retries are off and this provider retries once-layered. {@code exp} and {@code nbf},
+ * which Key Vault does not enforce, are checked at validation through {@link #inspect(Secret)}.
+ *
+ * <pre>{@code
+ * SecretProvider kv = AzureSecretProvider.builder()
+ *     .vaultUrl("https://my-vault.vault.azure.net")
+ *     .managedIdentity(Optional.empty())
+ *     .build();
+ * }</pre>
+ */
+public final class AzureSecretProvider implements SecretProvider {
+
+    /** The provider id. */
+    public static final String ID = Failures.ID;
+
+    private final String vaultUrl;
+    private final Reads reads;
+    private final VaultBudget budget;
+    private final Clock clock;
+    private final Duration expiryWarning;
+
+    private AzureSecretProvider(Builder b) {
+        this.vaultUrl = b.vaultUrl;
+        this.clock = b.clock;
+        this.expiryWarning = b.expiryWarning;
+        this.budget = new VaultBudget(vaultUrl, b.budget, Math.max(1, b.budget), System::nanoTime,
+                nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
+        Optional<SSLContext> ca = b.caPem.map(Clients::trusting);
+        this.reads = new Reads(Clients.client(vaultUrl, b.credential.get(), Clients.http(b.timeout, ca), b.verifyChallengeResource),
+                vaultUrl, budget, b.timeout, b.maxAttempts, clock);
+    }
+
+    /** A builder; {@link Builder#vaultUrl(String)} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code azure}. */
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** {@code azure:<vault url>}. */
+    @Override
+    public String describe() {
+        return ID + ":" + vaultUrl;
+    }
+
+    /** Where the reference was looked for: the vault and the mapped name. */
+    @Override
+    public String describeLookup(SecretRef ref) {
+        return describe() + " (secret " + vaultName(ref) + ")";
+    }
+
+    /** Read, versions, fields. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.FIELDS);
+    }
+
+    /** The latest version of the mapped vault secret, empty on 404 {@code SecretNotFound}. */
+    @Override
+    public Optional<Secret> get(SecretRef ref) {
+        return reads.get(ref.path(), vaultName(ref), "");
+    }
+
+    /** The version {@code version} of the mapped vault secret, empty when it does not exist. */
+    @Override
+    public Optional<Secret> get(SecretRef ref, String version) {
+        Objects.requireNonNull(version, "version");
+        return reads.get(ref.path(), vaultName(ref), version);
+    }
+
+    /** {@code exp} passed or {@code nbf} not reached (errors), {@code exp} within the warning window (warning). */
+    @Override
+    public List<SecretSpec.Violation> inspect(Secret secret) {
+        return ID.equals(secret.providerId()) ? Validity.check(secret, clock, expiryWarning) : List.of();
+    }
+
+    /** The time calls waited for the vault's budget, under {@code vault}. */
+    @Override
+    public Map<String, Duration> throttleWaits() {
+        return Map.of("vault", budget.waited());
+    }
+
+    private static String vaultName(SecretRef ref) {
+        try {
+            return ref.scheme().filter(ID::equals).isPresent() ? VaultNames.direct(ref.path()) : VaultNames.map(ref.path());
+        } catch (IllegalArgumentException e) {
+            throw SecretProviderException.permanent(ID, ref.path(), e.getMessage(), null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AzureSecretProvider[" + vaultUrl + "]";
+    }
+
+    /** Configures an {@link AzureSecretProvider}; every setter checks its argument at once. */
+    public static final class Builder {
+        private String vaultUrl;
+        private Supplier<TokenCredential> credential = () -> new DefaultAzureCredentialBuilder().build();
+        private Duration timeout = Duration.ofSeconds(10);
+        private Optional<String> caPem = Optional.empty();
+        private double budget = VaultBudget.DEFAULT_PER_SECOND;
+        private int maxAttempts = 3;
+        private boolean verifyChallengeResource = true;
+        private Clock clock = Clock.systemUTC();
+        private Duration expiryWarning = Duration.ofDays(7);
+
+        private Builder() {
+        }
+
+        /** The vault URL, {@code https://<vault>.vault.azure.net}; only https is accepted. */
+        public Builder vaultUrl(String url) {
+            URI uri;
+            try {
+                uri = URI.create(Objects.requireNonNull(url, "vaultUrl"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("vaultUrl of provider 'azure' is not a URL; give https://<vault>.vault.azure.net");
+            }
+            if (!"https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
+                throw new IllegalArgumentException("vaultUrl of provider 'azure' must be an https:// URL with a host, such as"
+                        + " https://my-vault.vault.azure.net, got '" + url.replaceAll("\\p{Cntrl}", "?") + "'");
+            }
+            this.vaultUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            return this;
+        }
+
+        /** The application's own credential, built once and reused. */
+        public Builder credential(TokenCredential credential) {
+            Objects.requireNonNull(credential, "credential");
+            this.credential = () -> credential;
+            return this;
+        }
+
+        /** DefaultAzureCredential (the default): environment, workload identity, managed identity, Azure CLI... */
+        public Builder defaultCredential() {
+            this.credential = () -> new DefaultAzureCredentialBuilder().build();
+            return this;
+        }
+
+        /** A service principal with a client secret. */
+        public Builder clientSecret(String tenantId, String clientId, String clientSecret) {
+            requireText(tenantId, "tenantId");
+            requireText(clientId, "clientId");
+            requireText(clientSecret, "clientSecret");
+            this.credential = () -> new ClientSecretCredentialBuilder().tenantId(tenantId).clientId(clientId)
+                    .clientSecret(clientSecret).build();
+            return this;
+        }
+
+        /** A managed identity: system-assigned, or user-assigned with {@code clientId}. */
+        public Builder managedIdentity(Optional<String> clientId) {
+            Objects.requireNonNull(clientId, "clientId");
+            clientId.ifPresent(c -> requireText(c, "managed identity clientId"));
+            this.credential = () -> {
+                ManagedIdentityCredentialBuilder m = new ManagedIdentityCredentialBuilder();
+                clientId.ifPresent(m::clientId);
+                return m.build();
+            };
+            return this;
+        }
+
+        /** AKS workload identity, from {@code AZURE_CLIENT_ID}, {@code AZURE_TENANT_ID}, {@code AZURE_FEDERATED_TOKEN_FILE}. */
+        public Builder workloadIdentity() {
+            this.credential = () -> new WorkloadIdentityCredentialBuilder().build();
+            return this;
+        }
+
+        /** Connect and answer timeout of one call, also the longest wait for the budget; default 10 s, at most 2 min. */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(2)) > 0) {
+                throw new IllegalArgumentException("timeout of provider 'azure' must be positive and at most 2m, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** PEM certificates to trust instead of the JDK's trust store (a private CA or a test emulator). */
+        public Builder caBundlePem(String pem) {
+            Clients.trusting(Objects.requireNonNull(pem, "caBundlePem"));
+            this.caPem = Optional.of(pem);
+            return this;
+        }
+
+        /** Calls a second this instance makes to the vault, above 0 and at most 400; default 20. */
+        public Builder budget(double callsPerSecond) {
+            if (!(callsPerSecond > 0) || callsPerSecond > VaultBudget.SERVICE_READS_PER_SECOND) {
+                throw new IllegalArgumentException("budget of provider 'azure' must be above 0 and at most 400 calls a second"
+                        + " (Key Vault allows 4,000 per 10 s per vault, shared by every instance), got " + callsPerSecond);
+            }
+            this.budget = callsPerSecond;
+            return this;
+        }
+
+        /** Attempts per read, 1 to 10; default 3. */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1 || attempts > 10) {
+                throw new IllegalArgumentException("maxAttempts of provider 'azure' must be 1 to 10, got " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Turns off the SDK's check that the challenge resource matches the vault host: for loopback tests only. */
+        public Builder disableChallengeResourceVerification() {
+            this.verifyChallengeResource = false;
+            return this;
+        }
+
+        /** The clock for exp/nbf checks; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long before {@code exp} validation warns; default 7 days. */
+        public Builder expiryWarning(Duration window) {
+            if (window == null || window.isNegative()) {
+                throw new IllegalArgumentException("expiryWarning of provider 'azure' must be zero or positive, got " + window);
+            }
+            this.expiryWarning = window;
+            return this;
+        }
+
+        /**
+         * The provider; builds the credential once, makes no call to the vault.
+         *
+         * @throws IllegalStateException when no vault URL was given
+         */
+        public AzureSecretProvider build() {
+            if (vaultUrl == null) {
+                throw new IllegalStateException("provider 'azure' needs a vaultUrl such as https://my-vault.vault.azure.net");
+            }
+            return new AzureSecretProvider(this);
+        }
+
+        private static void requireText(String v, String name) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException(name + " of provider 'azure' must not be blank");
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.secrets4j.provider.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secrets4j.Problem;
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretProviderException;
+import dev.secrets4j.SecretSpec;
+import dev.secrets4j.spi.SecretRef;
+import dev.secrets4j.testing.LeakCheck;
+import dev.secrets4j.testing.azure.KeyVaultEmulator;
+import dev.secrets4j.testing.azure.KvFault;
+import dev.secrets4j.testing.azure.SecretAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AzureSecretProviderIT {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    private final String one = leaks.canary("canary-azure-one-1111");
+    private final String two = leaks.canary("canary-azure-two-2222");
+    private final Instant now = Instant.parse("2026-06-01T00:00:00Z");
+    private final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    private KeyVaultEmulator kv;
+    private AzureSecretProvider provider;
+
+    @BeforeEach
+    void start() {
+        kv = KeyVaultEmulator.builder().clock(clock).build();
+        kv.start();
+        provider = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
+                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().timeout(Duration.ofSeconds(5))
+                .clock(clock).budget(400).build();
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+        kv.close();
+    }
+
+    @Test
+    void get_whenLogicalNameHasDotsAndCapitals_readsMappedVaultNameWithMetadata() {
+        String version = kv.setSecret("db-password", one,
+                SecretAttributes.defaults().contentType("text/plain").tags(Map.of("env", "prod")));
+
+        Secret s = provider.get(SecretRef.ofName("DB.PASSWORD")).orElseThrow();
+
+        assertThat(s.name()).isEqualTo("DB.PASSWORD");
+        assertThat(s.asString()).isEqualTo(one);
+        assertThat(s.version()).isEqualTo(version);
+        assertThat(s.metadata("content-type")).contains("text/plain");
+        assertThat(s.metadata("tag.env")).contains("prod");
+        assertThat(s.metadata("updated")).isPresent();
+        leaks.assertNoLeak(s, provider);
+    }
+
+    @Test
+    void get_whenMissing_isEmpty_andByVersionReadsOlderVersion() {
+        String first = kv.setSecret("api-key", one);
+        kv.setSecret("api-key", two);
+
+        assertThat(provider.get(SecretRef.ofName("nope"))).isEmpty();
+        assertThat(provider.get(SecretRef.parse("azure:api-key"), first).orElseThrow().asString()).isEqualTo(one);
+        assertThat(provider.get(SecretRef.ofName("api_key")).orElseThrow().asString()).isEqualTo(two);
+    }
+
+    @Test
+    void get_whenVersionDisabled_reportsDisabledNotPermission() {
+        String v = kv.setSecret("db-password", one);
+        kv.disableVersion("db-password", v);
+
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db-password")))
+                .isInstanceOf(SecretProviderException.class)
+                .hasMessageContaining("is disabled").hasMessageNotContaining("role")
+                .satisfies(e -> leaks.assertNoLeak(e.getMessage()));
+    }
+
+    @Test
+    void get_whenThrottledTwice_waitsRetryAfterAndSucceeds() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.throttle(Duration.ofMillis(200)).on("GET secret").times(2));
+        kv.resetCalls();
+
+        assertThat(provider.get(SecretRef.ofName("db-password"))).isPresent();
+        assertThat(kv.calls("GET secret")).isEqualTo(3);
+        assertThat(provider.throttleWaits().get("vault")).isGreaterThan(Duration.ZERO);
+    }
+
+    @Test
+    void inspect_whenExpiredOrNotYetValid_reportsValidationErrors() {
+        kv.setSecret("old", one, SecretAttributes.defaults().expires(now.minusSeconds(60)));
+        kv.setSecret("soon", one, SecretAttributes.defaults().expires(now.plus(Duration.ofDays(1))));
+        kv.setSecret("later", one, SecretAttributes.defaults().notBefore(now.plusSeconds(3600)));
+
+        assertThat(provider.inspect(provider.get(SecretRef.ofName("old")).orElseThrow()))
+                .extracting(SecretSpec.Violation::severity).containsExactly(Problem.Severity.ERROR);
+        assertThat(provider.inspect(provider.get(SecretRef.ofName("soon")).orElseThrow()))
+                .extracting(SecretSpec.Violation::severity).containsExactly(Problem.Severity.WARNING);
+        assertThat(provider.inspect(provider.get(SecretRef.ofName("later")).orElseThrow()))
+                .singleElement().satisfies(v -> assertThat(v.message()).contains("not valid before"));
+    }
+
+    @Test
+    void get_whenNameHasSlash_rejectsNamingCharacter() {
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db/password"))).hasMessageContaining("'/'");
+    }
+}
