@@ -15,6 +15,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
@@ -130,8 +131,8 @@ public final class KeyVaultEmulator implements AutoCloseable {
     }
 
     /**
-     * A credential whose tokens (for scope {@code https://vault.azure.net/.default}, valid an hour of the emulator's
-     * clock) are the only ones the emulator accepts; each issue counts as {@code "token"}. Needs azure-core.
+     * A credential whose tokens (for scope {@code https://vault.azure.net/.default}, valid an hour of system time,
+     * as the SDK checks expiry by the system clock) are the only ones the emulator accepts; each issue counts as {@code "token"}. Needs azure-core.
      */
     public TokenCredential credential() {
         return new KvCredential(this::issueToken);
@@ -143,7 +144,8 @@ public final class KeyVaultEmulator implements AutoCloseable {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.add(token);
         count("token");
-        return new AccessToken(token, clock.instant().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC));
+        // Real time, not the emulator clock: the SDK decides a token is stale by the system clock.
+        return new AccessToken(token, Instant.now().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC));
     }
 
     /** Sets a new enabled version of a secret (creating it); returns the version id (32 hex chars). */
@@ -238,7 +240,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
         private Builder() {
         }
 
-        /** The clock for created/updated times and token expiry. */
+        /** The clock for created, updated and deletion times (token expiry uses system time, as the SDK does). */
         public Builder clock(Clock clock) {
             if (clock == null) {
                 throw new IllegalArgumentException("KeyVaultEmulator.Builder.clock must not be null");
