@@ -15,12 +15,21 @@ import dev.secrets4j.provider.azure.internal.Validity;
 import dev.secrets4j.provider.azure.internal.VaultBudget;
 import dev.secrets4j.provider.azure.internal.VaultNames;
 import dev.secrets4j.spi.Capability;
+import dev.secrets4j.spi.Lookup;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretRef;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,11 +63,13 @@ public final class AzureSecretProvider implements SecretProvider {
     private final VaultBudget budget;
     private final Clock clock;
     private final Duration expiryWarning;
+    private final int concurrency;
 
     private AzureSecretProvider(Builder b) {
         this.vaultUrl = b.vaultUrl;
         this.clock = b.clock;
         this.expiryWarning = b.expiryWarning;
+        this.concurrency = b.concurrency;
         this.budget = new VaultBudget(vaultUrl, b.budget, Math.max(1, b.budget), System::nanoTime,
                 nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
         Optional<SSLContext> ca = b.caPem.map(Clients::trusting);
@@ -89,10 +100,63 @@ public final class AzureSecretProvider implements SecretProvider {
         return describe() + " (secret " + vaultName(ref) + ")";
     }
 
-    /** Read, versions, fields. */
+    /** Read, versions, fields, and batch (concurrent single GETs: Key Vault has no batch read). */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.FIELDS);
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.FIELDS, Capability.BATCH);
+    }
+
+    /**
+     * One GET per reference, run concurrently (at most {@code concurrency} at once) within the
+     * vault's budget; never lists the vault. A failure of one reference does not fail the others.
+     */
+    @Override
+    public Map<SecretRef, Lookup> getAll(Collection<SecretRef> refs) {
+        List<SecretRef> list = List.copyOf(new LinkedHashSet<>(refs));
+        Map<SecretRef, Lookup> out = new LinkedHashMap<>();
+        if (list.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, list.size()), r -> {
+            Thread t = new Thread(r, "secrets4j-azure-boot");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // The first GET goes alone: it takes the 401 challenge and the token, which the rest reuse.
+            out.put(list.get(0), lookup(list.get(0)));
+            List<Future<Lookup>> futures = new ArrayList<>();
+            for (SecretRef ref : list.subList(1, list.size())) {
+                futures.add(pool.submit(() -> lookup(ref)));
+            }
+            for (int i = 1; i < list.size(); i++) {
+                out.put(list.get(i), await(list.get(i), futures.get(i - 1)));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Lookup lookup(SecretRef ref) {
+        try {
+            return get(ref).map(Lookup::found).orElseGet(Lookup::absent);
+        } catch (SecretProviderException e) {
+            return Lookup.failed(e);
+        }
+    }
+
+    private static Lookup await(SecretRef ref, Future<Lookup> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Lookup.failed(SecretProviderException.retryable(ID, ref.path(), "interrupted while reading secret '"
+                    + ref.path() + "' from Key Vault", null));
+        } catch (ExecutionException e) {
+            return Lookup.failed(SecretProviderException.permanent(ID, ref.path(), "reading secret '" + ref.path()
+                    + "' from Key Vault failed with " + e.getCause().getClass().getName() + "; this is a bug, report it", null));
+        }
     }
 
     /** The latest version of the mapped vault secret, empty on 404 {@code SecretNotFound}. */
@@ -144,6 +208,7 @@ public final class AzureSecretProvider implements SecretProvider {
         private boolean verifyChallengeResource = true;
         private Clock clock = Clock.systemUTC();
         private Duration expiryWarning = Duration.ofDays(7);
+        private int concurrency = 8;
 
         private Builder() {
         }
@@ -243,6 +308,15 @@ public final class AzureSecretProvider implements SecretProvider {
         /** Turns off the SDK's check that the challenge resource matches the vault host: for loopback tests only. */
         public Builder disableChallengeResourceVerification() {
             this.verifyChallengeResource = false;
+            return this;
+        }
+
+        /** How many GETs a boot runs at once, 1 to 64; default 8. The budget still paces them. */
+        public Builder concurrency(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("concurrency of provider 'azure' must be 1 to 64, got " + threads);
+            }
+            this.concurrency = threads;
             return this;
         }
 

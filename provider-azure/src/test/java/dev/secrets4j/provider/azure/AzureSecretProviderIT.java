@@ -112,6 +112,27 @@ class AzureSecretProviderIT {
     }
 
     @Test
+    void getAll_when200Of1000Referenced_makes200GetsOneChallengeOneTokenNoListing() {
+        for (int i = 0; i < 1000; i++) {
+            kv.setSecret("s-" + i, one);
+        }
+        kv.resetCalls();
+        java.util.List<SecretRef> refs = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            refs.add(SecretRef.ofName("s_" + i));
+        }
+
+        Map<SecretRef, dev.secrets4j.spi.Lookup> out = provider.getAll(refs);
+
+        assertThat(out).hasSize(200);
+        assertThat(out.values()).allSatisfy(l -> assertThat(l).isInstanceOf(dev.secrets4j.spi.Lookup.Found.class));
+        assertThat(kv.calls("GET secret")).isEqualTo(200);
+        assertThat(kv.calls("LIST secrets")).isZero();
+        assertThat(kv.calls("challenge401")).isEqualTo(1);
+        assertThat(kv.calls("token")).isEqualTo(1);
+    }
+
+    @Test
     void get_whenNameHasSlash_rejectsNamingCharacter() {
         assertThatThrownBy(() -> provider.get(SecretRef.ofName("db/password"))).hasMessageContaining("'/'");
     }
