@@ -172,6 +172,20 @@ public final class AzureSecretProvider implements SecretProvider {
         return reads.get(ref.path(), vaultName(ref), version);
     }
 
+    /**
+     * The usable versions, newest first by created time: the latest enabled, valid one, then the
+     * earlier enabled, unexpired ones. One listing (paged) plus one GET per version.
+     */
+    @Override
+    public List<Secret> versions(SecretRef ref) {
+        String vaultName = vaultName(ref);
+        List<Secret> out = new ArrayList<>();
+        for (String version : reads.usableVersions(ref.path(), vaultName)) {
+            reads.get(ref.path(), vaultName, version).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** {@code exp} passed or {@code nbf} not reached (errors), {@code exp} within the warning window (warning). */
     @Override
     public List<SecretSpec.Violation> inspect(Secret secret) {

@@ -133,6 +133,18 @@ class AzureSecretProviderIT {
     }
 
     @Test
+    void versions_skipDisabledExpiredAndNotYetValid_newestFirst() {
+        String v1 = kv.setSecret("api-key", one);
+        String v2 = kv.setSecret("api-key", two);
+        String disabled = kv.setSecret("api-key", two);
+        kv.disableVersion("api-key", disabled);
+        kv.setSecret("api-key", two, SecretAttributes.defaults().expires(now.minusSeconds(1)));
+        kv.setSecret("api-key", two, SecretAttributes.defaults().notBefore(now.plusSeconds(60)));
+
+        assertThat(provider.versions(SecretRef.ofName("api_key"))).extracting(Secret::version).containsExactlyInAnyOrder(v2, v1);
+    }
+
+    @Test
     void get_whenNameHasSlash_rejectsNamingCharacter() {
         assertThatThrownBy(() -> provider.get(SecretRef.ofName("db/password"))).hasMessageContaining("'/'");
     }

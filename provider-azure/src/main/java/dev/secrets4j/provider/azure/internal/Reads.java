@@ -81,6 +81,56 @@ public final class Reads {
         throw last;
     }
 
+    /**
+     * The version ids of vault secret {@code name} that are usable now, newest first by created
+     * time (the listing is not chronological): enabled, past {@code nbf}, before {@code exp}.
+     * The budget is taken per page.
+     */
+    public java.util.List<String> usableVersions(String name, String vaultName) {
+        java.util.List<SecretProperties> all = new java.util.ArrayList<>();
+        try {
+            for (com.azure.core.http.rest.PagedResponse<SecretProperties> page
+                    : client.listPropertiesOfSecretVersions(vaultName, Context.NONE).iterableByPage()) {
+                acquire(name);
+                page.getValue().forEach(all::add);
+            }
+        } catch (HttpResponseException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return java.util.List.of();
+            }
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            throw Failures.map(status, e.getResponse() == null ? ""
+                    : e.getResponse().getHeaders().getValue(HttpHeaderName.CONTENT_TYPE), body(e), vault, name, "list versions");
+        } catch (SecretProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.transport(e, vault, name, "list versions");
+        }
+        java.time.Instant now = clock.instant();
+        return all.stream()
+                .filter(p -> Boolean.TRUE.equals(p.isEnabled()))
+                .filter(p -> p.getNotBefore() == null || !p.getNotBefore().toInstant().isAfter(now))
+                .filter(p -> p.getExpiresOn() == null || p.getExpiresOn().toInstant().isAfter(now))
+                .sorted(java.util.Comparator.comparing((SecretProperties p) -> p.getCreatedOn() == null
+                        ? java.time.Instant.EPOCH : p.getCreatedOn().toInstant()).reversed())
+                .map(SecretProperties::getVersion)
+                .toList();
+    }
+
+    private void acquire(String name) {
+        try {
+            if (budget.acquire(timeout).isEmpty()) {
+                throw SecretProviderException.retryable(Failures.ID, name, "the rate budget of Key Vault " + vault
+                        + " has no room within " + timeout.toMillis() + " ms for secret '" + name
+                        + "'; raise the budget or the timeout", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SecretProviderException.retryable(Failures.ID, name, "interrupted while waiting for the rate budget of"
+                    + " Key Vault " + vault + " for secret '" + name + "'", null);
+        }
+    }
+
     /** A {@link Secret} with version, created/updated times, content type, tags, nbf and exp as metadata. */
     public static Secret toSecret(String name, KeyVaultSecret s) {
         SecretProperties p = s.getProperties();
