@@ -202,7 +202,7 @@ public final class AzureSecretProvider implements SecretProvider {
         try {
             return ref.scheme().filter(ID::equals).isPresent() ? VaultNames.direct(ref.path()) : VaultNames.map(ref.path());
         } catch (IllegalArgumentException e) {
-            throw SecretProviderException.permanent(ID, ref.path(), e.getMessage(), null);
+            throw SecretProviderException.permanent(ID, ref.path(), "provider 'azure': " + e.getMessage(), null);
         }
     }
 
