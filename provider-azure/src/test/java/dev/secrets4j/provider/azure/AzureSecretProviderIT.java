@@ -145,6 +145,18 @@ class AzureSecretProviderIT {
     }
 
     @Test
+    void get_when503Persists_makesExactlyMaxAttemptsThenFailsRetryable() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.status(503).on("GET secret").times(5));
+        kv.resetCalls();
+
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db-password")))
+                .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
+                .hasMessageContaining("503");
+        assertThat(kv.calls("GET secret")).isEqualTo(3);
+    }
+
+    @Test
     void get_whenNameHasSlash_rejectsNamingCharacter() {
         assertThatThrownBy(() -> provider.get(SecretRef.ofName("db/password"))).hasMessageContaining("'/'");
     }
