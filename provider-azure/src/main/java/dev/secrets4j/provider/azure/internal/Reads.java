@@ -43,7 +43,12 @@ public final class Reads {
      */
     public Optional<Secret> get(String name, String vaultName, String version) {
         SecretProviderException last = null;
+        boolean throttled = false;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1 && !throttled) {
+                pauseBeforeRetry(name, attempt - 1); // a 429 already paused the whole vault for its Retry-After
+            }
+            throttled = false;
             try {
                 if (budget.acquire(timeout).isEmpty()) {
                     throw SecretProviderException.retryable(Failures.ID, name, "the rate budget of Key Vault " + vault
@@ -66,6 +71,7 @@ public final class Reads {
                     return Optional.empty();
                 }
                 if (status == 429 && r != null) {
+                    throttled = true;
                     budget.pause(Failures.retryAfter(r.getHeaders().getValue(HttpHeaderName.fromString("retry-after-ms")),
                             r.getHeaders().getValue(HttpHeaderName.RETRY_AFTER), clock).orElse(Duration.ofSeconds(1)));
                 }
@@ -79,6 +85,27 @@ public final class Reads {
             }
         }
         throw last;
+    }
+
+    /** The first retry waits up to 100 ms, each next one up to twice as long, at most 2 s. */
+    static final Duration RETRY_BASE = Duration.ofMillis(100);
+    static final Duration RETRY_CAP = Duration.ofSeconds(2);
+
+    /** Exponential backoff with full jitter: uniformly random between zero and the doubled base, capped. */
+    static Duration backoff(int failures, double random) {
+        long ceiling = Math.min(RETRY_CAP.toNanos(), RETRY_BASE.toNanos() << Math.min(failures - 1, 20));
+        return Duration.ofNanos((long) (random * ceiling));
+    }
+
+    private void pauseBeforeRetry(String name, int failures) {
+        Duration d = backoff(failures, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(d.toNanos()); // the caller's call is the retry: nothing to schedule
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SecretProviderException.retryable(Failures.ID, name, "interrupted while backing off before retrying secret '"
+                    + name + "' in Key Vault " + vault, null);
+        }
     }
 
     /**
