@@ -1,5 +1,6 @@
 package dev.secrets4j.testing.azure;
 
+import dev.secrets4j.testing.tls.SelfSignedTls;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -61,7 +62,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
     private final Object lifecycle = new Object();
     private HttpsServer server;
     private ExecutorService executor;
-    private KvTls tls;
+    private SelfSignedTls tls;
     private URI vaultUrl;
     private boolean closed;
 
@@ -82,7 +83,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
             if (closed || server != null) {
                 throw new IllegalStateException("KeyVaultEmulator.start: already " + (closed ? "closed" : "started"));
             }
-            tls = KvTls.create();
+            tls = SelfSignedTls.create("Key Vault");
             try {
                 server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             } catch (IOException e) {

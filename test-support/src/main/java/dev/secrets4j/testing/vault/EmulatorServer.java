@@ -1,5 +1,6 @@
 package dev.secrets4j.testing.vault;
 
+import dev.secrets4j.testing.tls.SelfSignedTls;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -35,7 +36,7 @@ final class EmulatorServer {
 
     static EmulatorServer start(boolean https, HttpHandler handler) {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        Optional<SelfSignedTls> tls = https ? Optional.of(SelfSignedTls.create()) : Optional.empty();
+        Optional<SelfSignedTls> tls = https ? Optional.of(SelfSignedTls.create("Vault")) : Optional.empty();
         HttpServer server;
         try {
             if (tls.isPresent()) {

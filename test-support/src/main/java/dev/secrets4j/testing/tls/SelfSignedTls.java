@@ -1,4 +1,4 @@
-package dev.secrets4j.testing.vault;
+package dev.secrets4j.testing.tls;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -36,7 +36,7 @@ import java.util.Date;
  * it issues for {@code 127.0.0.1} and {@code localhost} (EC P-256, valid from an hour ago for a week of
  * system time, since TLS checks the real clock, not the emulator's).
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
 
     private static final char[] STORE_PASSWORD = "emulator".toCharArray();
 
@@ -48,7 +48,8 @@ final class SelfSignedTls {
         this.sslContext = sslContext;
     }
 
-    static SelfSignedTls create() {
+    /** A new CA and server certificate for an emulator named {@code emulator} (in the CA's name and errors). */
+    public static SelfSignedTls create(String emulator) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -60,7 +61,7 @@ final class SelfSignedTls {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             ContentSigner caSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate());
 
-            X500Name caName = new X500Name("CN=secrets4j Vault emulator CA");
+            X500Name caName = new X500Name("CN=secrets4j " + emulator + " emulator CA");
             X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(now.toEpochMilli()),
                     from, to, caName, caKeys.getPublic());
             ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -90,7 +91,7 @@ final class SelfSignedTls {
             context.init(kmf.getKeyManagers(), null, null);
             return new SelfSignedTls(pem(caCert), context);
         } catch (GeneralSecurityException | java.io.IOException | org.bouncycastle.operator.OperatorCreationException e) {
-            throw new IllegalStateException("could not make the Vault emulator's self-signed certificate: " + e, e);
+            throw new IllegalStateException("could not make the " + emulator + " emulator's self-signed certificate: " + e, e);
         }
     }
 
@@ -100,11 +101,13 @@ final class SelfSignedTls {
         return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";
     }
 
-    String caPem() {
+    /** The CA certificate, PEM, for clients to trust. */
+    public String caPem() {
         return caPem;
     }
 
-    SSLContext sslContext() {
+    /** The server side: the certificate for 127.0.0.1 and localhost with its key. */
+    public SSLContext sslContext() {
         return sslContext;
     }
 }
