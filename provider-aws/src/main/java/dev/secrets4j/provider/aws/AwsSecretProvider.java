@@ -20,7 +20,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -69,7 +68,7 @@ public final class AwsSecretProvider implements SecretProvider {
                 nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
         Retrier retrier = new Retrier(b.maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(5), b.callTimeout,
                 nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos), region);
-        this.backend = new AwsBackend(client, region, budgets, retrier, b.clock);
+        this.backend = new AwsBackend(client, region, budgets, retrier);
         this.writes = new Writes(client, region, budgets, retrier, backend);
     }
 
@@ -181,7 +180,6 @@ public final class AwsSecretProvider implements SecretProvider {
         private double batchRate = Budgets.DEFAULT_BATCH;
         private double writeRate = Budgets.DEFAULT_WRITE;
         private int maxAttempts = 3;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -284,11 +282,6 @@ public final class AwsSecretProvider implements SecretProvider {
             return this;
         }
 
-        /** The clock of refresh spreading; default system UTC. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
 
         /**
          * The provider. Does no network I/O, but finds the region when none was given.

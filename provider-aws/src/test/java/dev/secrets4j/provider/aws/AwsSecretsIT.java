@@ -40,7 +40,7 @@ class AwsSecretsIT {
                 .credentials("AKIDEXAMPLE", "secret-key").build();
         aws.start();
         provider = AwsSecretProvider.builder().region("eu-west-1").allowInsecureHttp().endpoint(aws.endpoint().toString())
-                .credentials("AKIDEXAMPLE", "secret-key").clock(time.clock()).maxAttempts(2).build();
+                .credentials("AKIDEXAMPLE", "secret-key").maxAttempts(2).build();
     }
 
     @AfterEach

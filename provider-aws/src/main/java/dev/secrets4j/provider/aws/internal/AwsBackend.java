@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,17 +45,15 @@ public final class AwsBackend {
     private final String region;
     private final Budgets budgets;
     private final Retrier retrier;
-    private final Clock clock;
     private final Map<String, Stored> known = new ConcurrentHashMap<>();
     private final Map<String, Instant> deletions = new ConcurrentHashMap<>();
 
     /** A backend over {@code client}. */
-    public AwsBackend(SecretsManagerClient client, String region, Budgets budgets, Retrier retrier, Clock clock) {
+    public AwsBackend(SecretsManagerClient client, String region, Budgets budgets, Retrier retrier) {
         this.client = client;
         this.region = region;
         this.budgets = budgets;
         this.retrier = retrier;
-        this.clock = clock;
     }
 
     /** The latest value of {@code ref}: a DescribeSecret when a version is known, a GetSecretValue when it moved. */
