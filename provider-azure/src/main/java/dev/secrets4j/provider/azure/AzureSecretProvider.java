@@ -1,21 +1,25 @@
 package dev.secrets4j.provider.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
-import com.azure.identity.WorkloadIdentityCredentialBuilder;
+import com.azure.core.http.HttpClient;
 import dev.secrets4j.Secret;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.SecretSpec;
+import dev.secrets4j.provider.azure.internal.BudgetPolicy;
+import dev.secrets4j.provider.azure.internal.Calls;
+import dev.secrets4j.provider.azure.internal.ChangeDetection;
 import dev.secrets4j.provider.azure.internal.Clients;
+import dev.secrets4j.provider.azure.internal.Credentials;
 import dev.secrets4j.provider.azure.internal.Failures;
 import dev.secrets4j.provider.azure.internal.Reads;
+import dev.secrets4j.provider.azure.internal.TimedCredential;
 import dev.secrets4j.provider.azure.internal.Validity;
 import dev.secrets4j.provider.azure.internal.VaultBudget;
 import dev.secrets4j.provider.azure.internal.VaultNames;
+import dev.secrets4j.provider.azure.internal.Writes;
 import dev.secrets4j.spi.Capability;
 import dev.secrets4j.spi.Lookup;
+import dev.secrets4j.spi.PutOptions;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretRef;
 import java.net.URI;
@@ -36,7 +40,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -60,7 +63,11 @@ public final class AzureSecretProvider implements SecretProvider {
 
     private final String vaultUrl;
     private final Reads reads;
+    private final ChangeDetection changes;
+    private final Writes writes;
     private final VaultBudget budget;
+    private final VaultBudget writeBudget;
+    private final TimedCredential credential;
     private final Clock clock;
     private final Duration expiryWarning;
     private final int concurrency;
@@ -70,11 +77,19 @@ public final class AzureSecretProvider implements SecretProvider {
         this.clock = b.clock;
         this.expiryWarning = b.expiryWarning;
         this.concurrency = b.concurrency;
-        this.budget = new VaultBudget(vaultUrl, b.budget, Math.max(1, b.budget), System::nanoTime,
-                nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
+        VaultBudget.Sleeper sleeper = nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+        this.budget = new VaultBudget(vaultUrl, b.budget, Math.max(1, b.budget), System::nanoTime, sleeper);
+        this.writeBudget = new VaultBudget(vaultUrl, b.writeBudget, Math.max(1, b.writeBudget), System::nanoTime, sleeper);
         Optional<SSLContext> ca = b.caPem.map(Clients::trusting);
-        this.reads = new Reads(Clients.client(vaultUrl, b.credential.get(), Clients.http(b.timeout, ca), b.verifyChallengeResource),
-                vaultUrl, budget, b.timeout, b.maxAttempts, clock);
+        HttpClient http = Clients.http(b.timeout, ca);
+        this.credential = new TimedCredential(b.credentials.build(http, b.authorityHost), b.credentials.kind(),
+                b.timeout, b.credentials.secrets());
+        Calls calls = new Calls(vaultUrl, b.timeout, b.maxAttempts);
+        var client = Clients.client(vaultUrl, credential, http, b.verifyChallengeResource,
+                new BudgetPolicy(budget, writeBudget, b.timeout, clock));
+        this.reads = new Reads(client, vaultUrl, calls, clock);
+        this.changes = new ChangeDetection(reads, vaultUrl, clock, b.changeScanWindow);
+        this.writes = new Writes(client, vaultUrl, calls, reads);
     }
 
     /** A builder; {@link Builder#vaultUrl(String)} is required. */
@@ -100,10 +115,13 @@ public final class AzureSecretProvider implements SecretProvider {
         return describe() + " (secret " + vaultName(ref) + ")";
     }
 
-    /** Read, versions, fields, and batch (concurrent single GETs: Key Vault has no batch read). */
+    /**
+     * Read, versions, write, and batch (concurrent single GETs: Key Vault has no batch read).
+     * {@code #field} is picked from the JSON value by the core.
+     */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.FIELDS, Capability.BATCH);
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE);
     }
 
     /**
@@ -124,7 +142,17 @@ public final class AzureSecretProvider implements SecretProvider {
         });
         try {
             // The first GET goes alone: it takes the 401 challenge and the token, which the rest reuse.
-            out.put(list.get(0), lookup(list.get(0)));
+            Lookup first = lookup(list.get(0));
+            out.put(list.get(0), first);
+            if (first instanceof Lookup.Failed && credential.lastFailure().isPresent()) {
+                // No token: every other read would wait for the credential again, so all fail now.
+                String why = credential.lastFailure().get();
+                for (SecretRef ref : list.subList(1, list.size())) {
+                    out.put(ref, Lookup.failed(SecretProviderException.permanent(ID, ref.path(), "provider 'azure' could not"
+                            + " get secret '" + ref.path() + "' in Key Vault " + vaultUrl + ": " + why, null)));
+                }
+                return out;
+            }
             List<Future<Lookup>> futures = new ArrayList<>();
             for (SecretRef ref : list.subList(1, list.size())) {
                 futures.add(pool.submit(() -> lookup(ref)));
@@ -159,10 +187,14 @@ public final class AzureSecretProvider implements SecretProvider {
         }
     }
 
-    /** The latest version of the mapped vault secret, empty on 404 {@code SecretNotFound}. */
+    /**
+     * The latest version of the mapped vault secret, empty on 404 {@code SecretNotFound}. A read
+     * after the first may be answered by the vault's property listing when it shows no change,
+     * and never switches to a version whose {@code nbf} is still ahead.
+     */
     @Override
     public Optional<Secret> get(SecretRef ref) {
-        return reads.get(ref.path(), vaultName(ref), "");
+        return changes.latest(ref.path(), vaultName(ref));
     }
 
     /** The version {@code version} of the mapped vault secret, empty when it does not exist. */
@@ -186,16 +218,37 @@ public final class AzureSecretProvider implements SecretProvider {
         return out;
     }
 
+    /**
+     * Sets a new version (setSecret) with the metadata {@code content-type}, {@code nbf},
+     * {@code exp} (ISO-8601 instants) and {@code tag.<name>}. An expected version is checked just
+     * before the write, best effort: Key Vault has no compare-and-set.
+     */
+    @Override
+    public Secret put(SecretRef ref, byte[] value, PutOptions options) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(options, "options");
+        if (ref.field().isPresent()) {
+            throw SecretProviderException.permanent(ID, ref.path(), "provider 'azure' cannot write field '" + ref.field().get()
+                    + "' of secret '" + ref.path() + "'; write the whole JSON value", null);
+        }
+        String vaultName = vaultName(ref);
+        try {
+            return writes.put(ref.path(), vaultName, value, options);
+        } finally {
+            changes.forget(vaultName);
+        }
+    }
+
     /** {@code exp} passed or {@code nbf} not reached (errors), {@code exp} within the warning window (warning). */
     @Override
     public List<SecretSpec.Violation> inspect(Secret secret) {
         return ID.equals(secret.providerId()) ? Validity.check(secret, clock, expiryWarning) : List.of();
     }
 
-    /** The time calls waited for the vault's budget, under {@code vault}. */
+    /** The time calls waited for the vault's budget, under {@code vault}, and writes for the write budget, under {@code write}. */
     @Override
     public Map<String, Duration> throttleWaits() {
-        return Map.of("vault", budget.waited());
+        return Map.of("vault", budget.waited(), "write", writeBudget.waited());
     }
 
     private static String vaultName(SecretRef ref) {
@@ -214,14 +267,17 @@ public final class AzureSecretProvider implements SecretProvider {
     /** Configures an {@link AzureSecretProvider}; every setter checks its argument at once. */
     public static final class Builder {
         private String vaultUrl;
-        private Supplier<TokenCredential> credential = () -> new DefaultAzureCredentialBuilder().build();
+        private Credentials credentials = Credentials.defaults();
+        private Optional<String> authorityHost = Optional.empty();
         private Duration timeout = Duration.ofSeconds(10);
         private Optional<String> caPem = Optional.empty();
         private double budget = VaultBudget.DEFAULT_PER_SECOND;
+        private double writeBudget = VaultBudget.DEFAULT_WRITES_PER_SECOND;
         private int maxAttempts = 3;
         private boolean verifyChallengeResource = true;
         private Clock clock = Clock.systemUTC();
         private Duration expiryWarning = Duration.ofDays(7);
+        private Duration changeScanWindow = Duration.ofSeconds(30);
         private int concurrency = 8;
 
         private Builder() {
@@ -229,30 +285,21 @@ public final class AzureSecretProvider implements SecretProvider {
 
         /** The vault URL, {@code https://<vault>.vault.azure.net}; only https is accepted. */
         public Builder vaultUrl(String url) {
-            URI uri;
-            try {
-                uri = URI.create(Objects.requireNonNull(url, "vaultUrl"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("vaultUrl of provider 'azure' is not a URL; give https://<vault>.vault.azure.net");
-            }
-            if (!"https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
-                throw new IllegalArgumentException("vaultUrl of provider 'azure' must be an https:// URL with a host, such as"
-                        + " https://my-vault.vault.azure.net, got '" + url.replaceAll("\\p{Cntrl}", "?") + "'");
-            }
-            this.vaultUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            this.vaultUrl = https(url, "vaultUrl", "https://my-vault.vault.azure.net");
             return this;
         }
 
         /** The application's own credential, built once and reused. */
         public Builder credential(TokenCredential credential) {
             Objects.requireNonNull(credential, "credential");
-            this.credential = () -> credential;
+            this.credentials = new Credentials("custom", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(credential));
             return this;
         }
 
         /** DefaultAzureCredential (the default): environment, workload identity, managed identity, Azure CLI... */
         public Builder defaultCredential() {
-            this.credential = () -> new DefaultAzureCredentialBuilder().build();
+            this.credentials = Credentials.defaults();
             return this;
         }
 
@@ -261,8 +308,8 @@ public final class AzureSecretProvider implements SecretProvider {
             requireText(tenantId, "tenantId");
             requireText(clientId, "clientId");
             requireText(clientSecret, "clientSecret");
-            this.credential = () -> new ClientSecretCredentialBuilder().tenantId(tenantId).clientId(clientId)
-                    .clientSecret(clientSecret).build();
+            this.credentials = new Credentials("client-secret", Optional.of(tenantId), Optional.of(clientId),
+                    Optional.of(clientSecret), Optional.empty());
             return this;
         }
 
@@ -270,17 +317,24 @@ public final class AzureSecretProvider implements SecretProvider {
         public Builder managedIdentity(Optional<String> clientId) {
             Objects.requireNonNull(clientId, "clientId");
             clientId.ifPresent(c -> requireText(c, "managed identity clientId"));
-            this.credential = () -> {
-                ManagedIdentityCredentialBuilder m = new ManagedIdentityCredentialBuilder();
-                clientId.ifPresent(m::clientId);
-                return m.build();
-            };
+            this.credentials = new Credentials("managed-identity", Optional.empty(), clientId, Optional.empty(), Optional.empty());
             return this;
         }
 
         /** AKS workload identity, from {@code AZURE_CLIENT_ID}, {@code AZURE_TENANT_ID}, {@code AZURE_FEDERATED_TOKEN_FILE}. */
         public Builder workloadIdentity() {
-            this.credential = () -> new WorkloadIdentityCredentialBuilder().build();
+            this.credentials = new Credentials("workload-identity", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+            return this;
+        }
+
+        /**
+         * The Microsoft Entra ID authority host for the built-in credentials, https only; default the
+         * public cloud. For sovereign clouds ({@code https://login.microsoftonline.us},
+         * {@code https://login.chinacloudapi.cn}), Azure Stack, or a test identity endpoint.
+         */
+        public Builder authorityHost(String url) {
+            this.authorityHost = Optional.of(https(url, "authorityHost", "https://login.microsoftonline.us"));
             return this;
         }
 
@@ -325,6 +379,28 @@ public final class AzureSecretProvider implements SecretProvider {
             return this;
         }
 
+        /** Writes a second this instance makes to the vault, above 0 and at most 30; default 1. */
+        public Builder writeBudget(double writesPerSecond) {
+            if (!(writesPerSecond > 0) || writesPerSecond > VaultBudget.SERVICE_WRITES_PER_SECOND) {
+                throw new IllegalArgumentException("writeBudget of provider 'azure' must be above 0 and at most 30 writes a second"
+                        + " (Key Vault allows 300 per 10 s per vault, shared by every instance), got " + writesPerSecond);
+            }
+            this.writeBudget = writesPerSecond;
+            return this;
+        }
+
+        /**
+         * How long one listing of the vault's secret properties answers refreshes; default 30 s, zero
+         * never lists (every refresh is a GET). A change shows at most this much later.
+         */
+        public Builder changeScanWindow(Duration window) {
+            if (window == null || window.isNegative() || window.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("changeScanWindow of provider 'azure' must be zero to 1h, got " + window);
+            }
+            this.changeScanWindow = window;
+            return this;
+        }
+
         /** How many GETs a boot runs at once, 1 to 64; default 8. The budget still paces them. */
         public Builder concurrency(int threads) {
             if (threads < 1 || threads > 64) {
@@ -359,6 +435,20 @@ public final class AzureSecretProvider implements SecretProvider {
                 throw new IllegalStateException("provider 'azure' needs a vaultUrl such as https://my-vault.vault.azure.net");
             }
             return new AzureSecretProvider(this);
+        }
+
+        private static String https(String url, String setting, String example) {
+            URI uri;
+            try {
+                uri = URI.create(Objects.requireNonNull(url, setting));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setting + " of provider 'azure' is not a URL; give " + example);
+            }
+            if (!"https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
+                throw new IllegalArgumentException(setting + " of provider 'azure' must be an https:// URL with a host, such as "
+                        + example + ", got '" + url.replaceAll("\\p{Cntrl}", "?") + "'");
+            }
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         }
 
         private static void requireText(String v, String name) {

@@ -36,6 +36,6 @@ class AzureSecretProviderContractIT extends SecretProviderContractTest {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.FIELDS);
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE);
     }
 }

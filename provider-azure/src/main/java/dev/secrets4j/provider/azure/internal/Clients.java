@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
@@ -65,11 +66,15 @@ public final class Clients {
         return new JdkHttpClientBuilder(jdk).connectionTimeout(timeout).responseTimeout(timeout).readTimeout(timeout).build();
     }
 
-    /** A secret client for {@code vaultUrl} with the SDK's retries off. */
+    /**
+     * A secret client for {@code vaultUrl} with the SDK's retries off and {@code budget} after the
+     * credential policy, so that it paces every request that reaches the vault.
+     */
     public static SecretClient client(String vaultUrl, TokenCredential credential, HttpClient http,
-            boolean verifyChallengeResource) {
+            boolean verifyChallengeResource, HttpPipelinePolicy budget) {
         SecretClientBuilder b = new SecretClientBuilder().vaultUrl(vaultUrl).credential(credential).httpClient(http)
-                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
+                .addPolicy(budget);
         if (!verifyChallengeResource) {
             b.disableChallengeResourceVerification();
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import com.azure.core.exception.HttpResponseException;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -154,5 +155,33 @@ public final class Failures {
     private static SecretProviderException of(boolean retryable, String secret, String message) {
         return retryable ? SecretProviderException.retryable(ID, secret, message, null)
                 : SecretProviderException.permanent(ID, secret, message, null);
+    }
+
+    /** The error body of {@code e}: its decoded value, the buffered body, or the JSON quoted by its message. */
+    public static String body(HttpResponseException e) {
+        Object value = e.getValue();
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof com.azure.json.JsonSerializable<?> json) {
+            try {
+                return json.toJsonString();
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // fall through to the buffered body
+            }
+        }
+        try {
+            if (e.getResponse() != null && e.getResponse().getBodyAsBinaryData() != null) {
+                String body = e.getResponse().getBodyAsBinaryData().toString();
+                if (body != null && !body.isBlank()) {
+                    return body;
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // the body was consumed: fall back to the message, which quotes it
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int brace = message.indexOf('{');
+        return brace < 0 ? message : message.substring(brace);
     }
 }

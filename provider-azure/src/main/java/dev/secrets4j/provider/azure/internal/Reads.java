@@ -1,161 +1,146 @@
 package dev.secrets4j.provider.azure.internal;
 
-import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpResponse;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.Context;
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.models.DeletedSecret;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.secrets4j.Secret;
 import dev.secrets4j.SecretProviderException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads one secret version through the SDK, one attempt at a time within the vault budget, and
- * retries retryable failures (a 429 pauses the whole vault for its {@code Retry-After}).
+ * The reads of one vault through the SDK: one version of a secret, the version listing, the
+ * property listing of the vault (pages of 25, no values), and the soft-deleted check of a name
+ * that answered 404. Every request goes through {@link BudgetPolicy}; {@link Calls} retries.
  */
 public final class Reads {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Reads.class);
+
+    /** The page size Key Vault allows at most. */
+    public static final int PAGE_SIZE = 25;
+
     private final SecretClient client;
     private final String vault;
-    private final VaultBudget budget;
-    private final Duration timeout;
-    private final int maxAttempts;
+    private final Calls calls;
     private final Clock clock;
+    private final Map<String, Optional<String>> deletedChecks = new ConcurrentHashMap<>();
 
     /** Reads of {@code vault} through {@code client}. */
-    public Reads(SecretClient client, String vault, VaultBudget budget, Duration timeout, int maxAttempts, Clock clock) {
+    public Reads(SecretClient client, String vault, Calls calls, Clock clock) {
         this.client = client;
         this.vault = vault;
-        this.budget = budget;
-        this.timeout = timeout;
-        this.maxAttempts = maxAttempts;
+        this.calls = calls;
         this.clock = clock;
     }
 
     /**
-     * The version {@code version} (empty = latest) of vault secret {@code name}, or empty on 404.
+     * The version {@code version} (empty = latest) of vault secret {@code vaultName}, named
+     * {@code name}, or empty on 404. The first 404 of the latest version of a name checks once
+     * whether the name is soft-deleted, and then reports it with its purge date.
      *
      * @throws SecretProviderException mapped by status and error code
      */
     public Optional<Secret> get(String name, String vaultName, String version) {
-        SecretProviderException last = null;
-        boolean throttled = false;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1 && !throttled) {
-                pauseBeforeRetry(name, attempt - 1); // a 429 already paused the whole vault for its Retry-After
-            }
-            throttled = false;
-            try {
-                if (budget.acquire(timeout).isEmpty()) {
-                    throw SecretProviderException.retryable(Failures.ID, name, "the rate budget of Key Vault " + vault
-                            + " has no room within " + timeout.toMillis() + " ms for secret '" + name
-                            + "'; raise the budget or the timeout", null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw SecretProviderException.retryable(Failures.ID, name, "interrupted while waiting for the rate budget of"
-                        + " Key Vault " + vault + " for secret '" + name + "'", null);
-            }
-            try {
-                KeyVaultSecret s = client.getSecretWithResponse(vaultName, version, Context.NONE).getValue();
-                return Optional.of(toSecret(name, s));
-            } catch (HttpResponseException e) {
-                HttpResponse r = e.getResponse();
-                int status = r == null ? 0 : r.getStatusCode();
-                String body = body(e);
-                if (status == 404 && !"SecretDisabled".equals(Failures.codes(body).inner())) {
-                    return Optional.empty();
-                }
-                if (status == 429 && r != null) {
-                    throttled = true;
-                    budget.pause(Failures.retryAfter(r.getHeaders().getValue(HttpHeaderName.fromString("retry-after-ms")),
-                            r.getHeaders().getValue(HttpHeaderName.RETRY_AFTER), clock).orElse(Duration.ofSeconds(1)));
-                }
-                last = Failures.map(status, r == null ? "" : r.getHeaders().getValue(HttpHeaderName.CONTENT_TYPE), body, vault,
-                        name, "get");
-            } catch (RuntimeException e) {
-                last = Failures.transport(e, vault, name, "get");
-            }
-            if (!last.isRetryable()) {
-                throw last;
+        Optional<Secret> found = calls.read(name, "get", () -> toSecret(name,
+                client.getSecretWithResponse(vaultName, version, Context.NONE).getValue()));
+        if (found.isEmpty() && version.isEmpty()) {
+            Optional<String> deleted = deletedChecks.computeIfAbsent(vaultName, n -> deleted(name, n));
+            if (deleted.isPresent()) {
+                throw SecretProviderException.permanent(Failures.ID, name, deleted.get(), null);
             }
         }
-        throw last;
+        return found;
     }
 
-    /** The first retry waits up to 100 ms, each next one up to twice as long, at most 2 s. */
-    static final Duration RETRY_BASE = Duration.ofMillis(100);
-    static final Duration RETRY_CAP = Duration.ofSeconds(2);
-
-    /** Exponential backoff with full jitter: uniformly random between zero and the doubled base, capped. */
-    static Duration backoff(int failures, double random) {
-        long ceiling = Math.min(RETRY_CAP.toNanos(), RETRY_BASE.toNanos() << Math.min(failures - 1, 20));
-        return Duration.ofNanos((long) (random * ceiling));
-    }
-
-    private void pauseBeforeRetry(String name, int failures) {
-        Duration d = backoff(failures, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    private Optional<String> deleted(String name, String vaultName) {
+        Optional<DeletedSecret> d;
         try {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(d.toNanos()); // the caller's call is the retry: nothing to schedule
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SecretProviderException.retryable(Failures.ID, name, "interrupted while backing off before retrying secret '"
-                    + name + "' in Key Vault " + vault, null);
+            d = calls.read(name, "get deleted", () -> client.getDeletedSecret(vaultName));
+        } catch (SecretProviderException e) {
+            // Reading deleted secrets needs its own permission: without it, a 404 is just not found.
+            LOG.debug("could not check whether secret '{}' is soft-deleted in Key Vault {}: {}", name, vault, e.getMessage());
+            return Optional.empty();
         }
+        return d.map(s -> {
+            Instant purge = s.getScheduledPurgeDate() == null ? null : s.getScheduledPurgeDate().toInstant();
+            if (purge != null && !purge.isAfter(clock.instant())) {
+                return null;
+            }
+            String vaultHost = java.net.URI.create(vault).getHost();
+            String vaultShort = vaultHost == null ? vault : vaultHost.split("\\.")[0];
+            return "secret '" + name + "' (Key Vault name '" + vaultName
+                    + "') is soft-deleted in Key Vault " + vault
+                    + (s.getDeletedOn() == null ? "" : " since " + s.getDeletedOn().toInstant())
+                    + (purge == null ? "" : " and will be purged at " + purge)
+                    + "; recover it (az keyvault secret recover --vault-name " + vaultShort + " --name " + vaultName
+                    + ") or purge it and set it again";
+        });
     }
 
     /**
-     * The version ids of vault secret {@code name} that are usable now, newest first by created
-     * time (the listing is not chronological): enabled, past {@code nbf}, before {@code exp}.
-     * The budget is taken per page.
+     * The version ids of vault secret {@code vaultName} that are usable now, newest first by
+     * created time (the listing is not chronological): enabled, past {@code nbf}, before {@code exp}.
      */
-    public java.util.List<String> usableVersions(String name, String vaultName) {
-        java.util.List<SecretProperties> all = new java.util.ArrayList<>();
-        try {
-            for (com.azure.core.http.rest.PagedResponse<SecretProperties> page
-                    : client.listPropertiesOfSecretVersions(vaultName, Context.NONE).iterableByPage()) {
-                acquire(name);
-                page.getValue().forEach(all::add);
-            }
-        } catch (HttpResponseException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return java.util.List.of();
-            }
-            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-            throw Failures.map(status, e.getResponse() == null ? ""
-                    : e.getResponse().getHeaders().getValue(HttpHeaderName.CONTENT_TYPE), body(e), vault, name, "list versions");
-        } catch (SecretProviderException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw Failures.transport(e, vault, name, "list versions");
-        }
-        java.time.Instant now = clock.instant();
+    public List<String> usableVersions(String name, String vaultName) {
+        List<SecretProperties> all = calls.read(name, "list versions", () -> {
+            List<SecretProperties> out = new ArrayList<>();
+            client.listPropertiesOfSecretVersions(vaultName, Context.NONE).iterableByPage()
+                    .forEach(page -> out.addAll(page.getValue()));
+            return out;
+        }).orElse(List.of());
+        Instant now = clock.instant();
         return all.stream()
-                .filter(p -> Boolean.TRUE.equals(p.isEnabled()))
-                .filter(p -> p.getNotBefore() == null || !p.getNotBefore().toInstant().isAfter(now))
-                .filter(p -> p.getExpiresOn() == null || p.getExpiresOn().toInstant().isAfter(now))
-                .sorted(java.util.Comparator.comparing((SecretProperties p) -> p.getCreatedOn() == null
-                        ? java.time.Instant.EPOCH : p.getCreatedOn().toInstant()).reversed())
+                .filter(p -> usable(p, now))
+                .sorted(Comparator.comparing((SecretProperties p) -> p.getCreatedOn() == null
+                        ? Instant.EPOCH : p.getCreatedOn().toInstant()).reversed())
                 .map(SecretProperties::getVersion)
                 .toList();
     }
 
-    private void acquire(String name) {
-        try {
-            if (budget.acquire(timeout).isEmpty()) {
-                throw SecretProviderException.retryable(Failures.ID, name, "the rate budget of Key Vault " + vault
-                        + " has no room within " + timeout.toMillis() + " ms for secret '" + name
-                        + "'; raise the budget or the timeout", null);
+    /**
+     * The vault's secrets by name with the {@code updated} time of their latest version, paging
+     * through the property listing (no values); empty when it needs more than {@code maxPages}
+     * pages, after reading {@code maxPages} + 1 of them. Each page is reported to {@code pages};
+     * {@code name} is the secret whose refresh asked, for messages.
+     */
+    public Optional<Map<String, Instant>> listUpdated(String name, int maxPages, Consumer<Integer> pages) {
+        return calls.read(name, "list secrets", () -> {
+            Map<String, Instant> out = new HashMap<>();
+            int n = 0;
+            for (PagedResponse<SecretProperties> page : client.listPropertiesOfSecrets(Context.NONE).iterableByPage()) {
+                pages.accept(++n);
+                if (n > maxPages) {
+                    return Optional.<Map<String, Instant>>empty();
+                }
+                for (SecretProperties p : page.getValue()) {
+                    if (p.getName() != null && p.getUpdatedOn() != null && Boolean.TRUE.equals(p.isEnabled())) {
+                        out.put(p.getName().toLowerCase(java.util.Locale.ROOT), p.getUpdatedOn().toInstant());
+                    }
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SecretProviderException.retryable(Failures.ID, name, "interrupted while waiting for the rate budget of"
-                    + " Key Vault " + vault + " for secret '" + name + "'", null);
-        }
+            return Optional.of(out);
+        }).flatMap(o -> o);
+    }
+
+    /** Whether a version is enabled, past {@code nbf} and before {@code exp} at {@code now}. */
+    static boolean usable(SecretProperties p, Instant now) {
+        return Boolean.TRUE.equals(p.isEnabled())
+                && (p.getNotBefore() == null || !p.getNotBefore().toInstant().isAfter(now))
+                && (p.getExpiresOn() == null || p.getExpiresOn().toInstant().isAfter(now));
     }
 
     /** A {@link Secret} with version, created/updated times, content type, tags, nbf and exp as metadata. */
@@ -184,32 +169,5 @@ public final class Reads {
             p.getTags().forEach((k, v) -> b.metadata("tag." + k, v));
         }
         return b.build();
-    }
-
-    private static String body(HttpResponseException e) {
-        Object value = e.getValue();
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof com.azure.json.JsonSerializable<?> json) {
-            try {
-                return json.toJsonString();
-            } catch (java.io.IOException | RuntimeException ignored) {
-                // fall through to the buffered body
-            }
-        }
-        try {
-            if (e.getResponse() != null && e.getResponse().getBodyAsBinaryData() != null) {
-                String body = e.getResponse().getBodyAsBinaryData().toString();
-                if (body != null && !body.isBlank()) {
-                    return body;
-                }
-            }
-        } catch (RuntimeException ignored) {
-            // the body was consumed: fall back to the message, which quotes it
-        }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int brace = message.indexOf('{');
-        return brace < 0 ? message : message.substring(brace);
     }
 }

@@ -22,6 +22,10 @@ public final class VaultBudget {
 
     /** Key Vault's limit: 4,000 GET transactions per 10 s per vault and region, shared by every instance. */
     public static final double SERVICE_READS_PER_SECOND = 400;
+    /** Key Vault's limit: 300 create and update transactions per 10 s per vault and region. */
+    public static final double SERVICE_WRITES_PER_SECOND = 30;
+    /** The default writes of one instance: 1 a second. */
+    public static final double DEFAULT_WRITES_PER_SECOND = 1;
     /** The default of one instance, far below the service limit: 20 calls a second. */
     public static final double DEFAULT_PER_SECOND = 20;
 
