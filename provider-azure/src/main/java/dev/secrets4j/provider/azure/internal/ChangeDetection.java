@@ -145,7 +145,9 @@ public final class ChangeDetection {
             return null;
         }
         if (listed.isEmpty()) {
-            pagesAtLeast = maxPages + 1;
+            // Too big a vault for the secrets tracked now (expected refreshes never exceed them):
+            // GETs until more secrets are tracked.
+            pagesAtLeast = Math.max(maxPages + 1, tracked);
             snapshot = null;
             return null;
         }

@@ -108,6 +108,13 @@ public final class Failures {
 
     /** The exception for a failure before Key Vault answered: timeout, reset, TLS, DNS. Retryable. */
     public static SecretProviderException transport(Throwable e, String vault, String secret, String operation) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith("The challenge resource")) {
+            // The SDK refused the 401 challenge: its resource is not the vault's domain. Its message names both, no secret.
+            return SecretProviderException.permanent(ID, secret, operation + " on secret '" + secret + "' in Key Vault " + vault
+                    + " was refused by the SDK: " + message.replaceAll("\\p{Cntrl}", "?") + " Check the vault URL: it must be the"
+                    + " vault's own name, such as https://my-vault.vault.azure.net", null);
+        }
         return SecretProviderException.retryable(ID, secret, operation + " on secret '" + secret + "' in Key Vault " + vault
                 + " failed before Key Vault answered (" + e.getClass().getSimpleName()
                 + "); check the network path and the CA bundle, will retry", null);

@@ -114,8 +114,8 @@ public final class Reads {
     /**
      * The vault's secrets by name with the {@code updated} time of their latest version, paging
      * through the property listing (no values); empty when it needs more than {@code maxPages}
-     * pages, after reading {@code maxPages} + 1 of them. Each page is reported to {@code pages};
-     * {@code name} is the secret whose refresh asked, for messages.
+     * pages, found without reading more than {@code maxPages}. Each page read is reported to
+     * {@code pages}; {@code name} is the secret whose refresh asked, for messages.
      */
     public Optional<Map<String, Instant>> listUpdated(String name, int maxPages, Consumer<Integer> pages) {
         return calls.read(name, "list secrets", () -> {
@@ -123,13 +123,13 @@ public final class Reads {
             int n = 0;
             for (PagedResponse<SecretProperties> page : client.listPropertiesOfSecrets(Context.NONE).iterableByPage()) {
                 pages.accept(++n);
-                if (n > maxPages) {
-                    return Optional.<Map<String, Instant>>empty();
-                }
                 for (SecretProperties p : page.getValue()) {
                     if (p.getName() != null && p.getUpdatedOn() != null && Boolean.TRUE.equals(p.isEnabled())) {
                         out.put(p.getName().toLowerCase(java.util.Locale.ROOT), p.getUpdatedOn().toInstant());
                     }
+                }
+                if (n >= maxPages && page.getContinuationToken() != null) {
+                    return Optional.<Map<String, Instant>>empty();
                 }
             }
             return Optional.of(out);
