@@ -1,0 +1,136 @@
+package dev.secrets4j.provider.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.azure.core.credential.TokenCredential;
+import dev.secrets4j.SecretProviderException;
+import dev.secrets4j.SecretValidationException;
+import dev.secrets4j.Secrets;
+import dev.secrets4j.spi.SecretRef;
+import dev.secrets4j.testing.LeakCheck;
+import dev.secrets4j.testing.azure.KeyVaultEmulator;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
+/**
+ * Credentials and the 401 challenge through the real SDK against the emulator. Each test has an
+ * emulator of its own, on a fresh port, because the SDK caches the challenge per host and port
+ * for the whole JVM.
+ */
+class AzureCredentialsIT {
+
+    @RegisterExtension
+    final LeakCheck leaks = LeakCheck.create();
+
+    private final String value = leaks.canary("canary-azure-credentials-1111");
+    private KeyVaultEmulator kv;
+
+    @BeforeEach
+    void start() {
+        kv = KeyVaultEmulator.builder().build();
+        kv.start();
+        for (int i = 0; i < 5; i++) {
+            kv.setSecret("s-" + i, value);
+        }
+        kv.resetCalls();
+    }
+
+    @AfterEach
+    void stop() {
+        kv.close();
+    }
+
+    private AzureSecretProvider.Builder builder() {
+        return AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).caBundlePem(kv.caCertificatePem())
+                .disableChallengeResourceVerification().budget(400);
+    }
+
+    @Test
+    void boot_whenCredentialNeverAnswers_failsWithinTheTimeout_askingItOnce_forEverySecret() {
+        AtomicInteger asked = new AtomicInteger();
+        TokenCredential hangs = request -> {
+            asked.incrementAndGet();
+            return Mono.never();
+        };
+        AzureSecretProvider provider = builder().credential(hangs).timeout(Duration.ofSeconds(1)).build();
+
+        SecretValidationException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            Secrets.Builder b = Secrets.builder().provider(provider);
+            for (int i = 0; i < 5; i++) {
+                b.require("s_" + i);
+            }
+            try (Secrets ignored = b.build()) {
+                throw new AssertionError("boot should fail");
+            } catch (SecretValidationException failed) {
+                return failed;
+            }
+        });
+
+        assertThat(e.getMessage()).contains("credential 'custom' gave no token for https://vault.azure.net/.default within 1000 ms");
+        assertThat(e.problems()).hasSize(5);
+        assertThat(asked).hasValue(1);
+        assertThat(kv.calls("GET secret")).isZero();
+        leaks.assertNoLeak(e);
+        provider.close();
+    }
+
+    @Test
+    void get_whenCredentialFails_namesTheCredentialAndItsReason_notRetried() {
+        AtomicInteger asked = new AtomicInteger();
+        TokenCredential refuses = request -> {
+            asked.incrementAndGet();
+            return Mono.error(new IllegalStateException("no identity endpoint here"));
+        };
+        try (AzureSecretProvider provider = builder().credential(refuses).build()) {
+            assertThatThrownBy(() -> provider.get(SecretRef.ofName("s-0")))
+                    .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+                    .hasMessageContaining("credential 'custom' gave no token")
+                    .hasMessageContaining("no identity endpoint here")
+                    .hasMessageContaining("secret 's-0'");
+            assertThat(asked).hasValue(1);
+        }
+    }
+
+    @Test
+    void get_whenChallengeResourceVerificationIsOn_refusesLoopbackVault_withClearError() {
+        try (AzureSecretProvider provider = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString())
+                .caBundlePem(kv.caCertificatePem()).credential(kv.credential()).build()) {
+            assertThatThrownBy(() -> provider.get(SecretRef.ofName("s-0")))
+                    .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+                    .hasMessageContaining("challenge resource").hasMessageContaining("vault.azure.net")
+                    .hasMessageContaining("Check the vault URL");
+            assertThat(kv.calls("challenge401")).isEqualTo(1);
+            assertThat(kv.calls("token")).isZero();
+        }
+    }
+
+    @Test
+    void firstRead_takesTheChallengeAndTheReadFromTheBudget() {
+        try (AzureSecretProvider provider = builder().credential(kv.credential()).budget(1).build()) {
+            // A budget of 1 a second holds one call: the 401 challenge takes it, the authenticated GET waits.
+            assertThat(provider.get(SecretRef.ofName("s-0"))).isPresent();
+
+            assertThat(kv.calls("challenge401")).isEqualTo(1);
+            assertThat(kv.calls("GET secret")).isEqualTo(1);
+            assertThat(provider.throttleWaits().get("vault")).isGreaterThan(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void tokenIsReused_acrossReads() {
+        try (AzureSecretProvider provider = builder().credential(kv.credential()).build()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(provider.get(SecretRef.ofName("s-" + i))).isPresent();
+            }
+            assertThat(kv.calls("token")).isEqualTo(1);
+            assertThat(kv.calls("challenge401")).isEqualTo(1);
+        }
+    }
+}
