@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,24 +30,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process Azure Key Vault (secrets) for tests: HTTPS on a free loopback port with a self-signed CA made at
- * start, the bearer challenge on any request without {@code Authorization}, tokens only from {@link #credential()},
- * set/get/update/list/delete/recover/purge, call counts and {@link KvFault faults}.
+ * Serves an in-process Azure Key Vault (secrets) for tests: HTTPS on a free loopback port with a self-signed CA made
+ * at start, the bearer challenge on any request without {@code Authorization}, a Microsoft Entra ID token endpoint for
+ * {@link #registerClient(String, String) registered} service principals, tokens only from that endpoint or
+ * {@link #credential()}, set/get/update/list/delete/recover/purge, an optional {@link Builder#quota(int, Duration)
+ * quota}, call counts and {@link KvFault faults}.
  *
  * <pre>{@code
  * try (KeyVaultEmulator kv = KeyVaultEmulator.builder().clock(time.clock()).build()) {
- *     kv.start();
+ *     kv.start().registerClient("app-id", "app-secret");
  *     String version = kv.setSecret("db-password", "value");
  *     // SecretClientBuilder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
  *     //     .disableChallengeResourceVerification().httpClient(<JDK client trusting kv.caCertificatePem()>)
+ *     // or .credential(new ClientSecretCredentialBuilder().authorityHost(kv.authorityHost().toString())
+ *     //     .tenantId(kv.tenantId()).clientId("app-id").clientSecret("app-secret").disableInstanceDiscovery()
+ *     //     .httpClient(<the same trusting client>).build())
  * }
  * }</pre>
  *
  * <p>Operation names for {@link #calls()} and {@link KvFault#on(String)}: {@code "GET secret"},
  * {@code "GET versions"}, {@code "LIST secrets"}, {@code "PUT secret"}, {@code "PATCH secret"},
- * {@code "DELETE secret"}, {@code "GET deleted"}, {@code "PURGE secret"}, {@code "RECOVER secret"}; plus
- * {@code "challenge401"} (unauthenticated requests), {@code "badToken401"} and {@code "token"} (tokens issued).
- * Thread-safe. No secret value or token is ever logged.
+ * {@code "DELETE secret"}, {@code "GET deleted"}, {@code "LIST deleted"}, {@code "PURGE secret"},
+ * {@code "RECOVER secret"}. Counted in {@link #calls()} only: {@code "challenge401"} (requests without
+ * {@code Authorization}), {@code "badToken401"} (tokens it did not issue), {@code "throttled429"} (requests over the
+ * quota, which count as nothing else), {@code "token"} (tokens issued, by the token endpoint or
+ * {@link #credential()}) and {@code "tokenRefused"} (token requests refused). Faults apply to authenticated vault
+ * requests only, never to the token endpoint. Thread-safe. No secret value, client secret or token is ever logged.
  */
 public final class KeyVaultEmulator implements AutoCloseable {
 
@@ -57,6 +66,8 @@ public final class KeyVaultEmulator implements AutoCloseable {
     private final String tenantId;
     private final KvStore store;
     private final KvFaults faults = new KvFaults();
+    private final KvIdentity identity;
+    private final Optional<KvQuota> quota;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -70,9 +81,12 @@ public final class KeyVaultEmulator implements AutoCloseable {
         this.clock = builder.clock;
         this.tenantId = builder.tenantId;
         this.store = new KvStore(builder.clock);
+        this.identity = new KvIdentity(builder.tenantId, builder.clock, this::newToken, this::count);
+        this.quota = builder.quotaTransactions == 0 ? Optional.empty()
+                : Optional.of(new KvQuota(builder.quotaTransactions, builder.quotaWindow, builder.clock));
     }
 
-    /** A builder: system UTC clock, tenant {@code 72f988bf-86f1-41af-91ab-2d7cd011db47}. */
+    /** Starts a builder: system UTC clock, tenant {@code 72f988bf-86f1-41af-91ab-2d7cd011db47}, no quota. */
     public static Builder builder() {
         return new Builder();
     }
@@ -98,7 +112,9 @@ public final class KeyVaultEmulator implements AutoCloseable {
             });
             vaultUrl = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
             String base = vaultUrl.toString();
-            server.createContext("/", new KvRouter(store, faults, this::count, tokens, () -> base, tenantId));
+            KvRouter router = new KvRouter(store, faults, this::count, tokens, () -> base, tenantId, quota);
+            server.createContext("/", exchange -> (KvIdentity.isTokenPath(exchange.getRequestURI().getRawPath())
+                    ? identity : router).handle(exchange));
             server.setExecutor(executor);
             server.start();
             LOG.debug("Key Vault emulator listening on {}", vaultUrl);
@@ -106,7 +122,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
         }
     }
 
-    /** The vault URL, {@code https://127.0.0.1:PORT}; fails before start. */
+    /** Returns the vault URL, {@code https://127.0.0.1:PORT}; fails before start. */
     public URI vaultUrl() {
         synchronized (lifecycle) {
             if (vaultUrl == null) {
@@ -116,7 +132,10 @@ public final class KeyVaultEmulator implements AutoCloseable {
         }
     }
 
-    /** The PEM of the CA that signed the emulator's certificate (for 127.0.0.1 and localhost); fails before start. */
+    /**
+     * Returns the PEM of the CA that signed the emulator's certificate (for 127.0.0.1 and localhost); fails before
+     * start.
+     */
     public String caCertificatePem() {
         synchronized (lifecycle) {
             if (tls == null) {
@@ -126,27 +145,69 @@ public final class KeyVaultEmulator implements AutoCloseable {
         }
     }
 
-    /** The tenant id the 401 challenge names in its {@code authorization} URI. */
+    /**
+     * Returns the emulator's own base, {@code https://127.0.0.1:PORT/}, to give a Microsoft Entra ID credential as its
+     * authority host: the token endpoint {@code POST /{tenant}/oauth2/v2.0/token} is served there. Fails before start.
+     *
+     * <pre>{@code
+     * new ClientSecretCredentialBuilder().authorityHost(kv.authorityHost().toString()).tenantId(kv.tenantId())
+     *         .clientId("app-id").clientSecret("app-secret")
+     *         .disableInstanceDiscovery()     // MSAL would ask login.microsoftonline.com about 127.0.0.1 otherwise
+     *         .httpClient(trustingClient)     // an azure-core HttpClient trusting caCertificatePem()
+     *         .build();
+     * }</pre>
+     */
+    public URI authorityHost() {
+        return URI.create(vaultUrl() + "/");
+    }
+
+    /** Returns the tenant id of the token endpoint and of the challenge's {@code authorization} URI. */
     public String tenantId() {
         return tenantId;
     }
 
     /**
-     * A credential whose tokens (for scope {@code https://vault.azure.net/.default}, valid an hour of system time,
-     * as the SDK checks expiry by the system clock) are the only ones the emulator accepts; each issue counts as {@code "token"}. Needs azure-core.
+     * Registers a service principal of the emulator's tenant, or gives a registered one a new secret (the old one
+     * stops working). Its client credentials grant at {@link #authorityHost()} gets tokens the vault accepts; a wrong
+     * secret answers 401 {@code invalid_client} {@code AADSTS7000215}, an unknown id 400 {@code unauthorized_client}
+     * {@code AADSTS700016}. May be called before or after start.
+     *
+     * @return this emulator
+     */
+    public KeyVaultEmulator registerClient(String clientId, String clientSecret) {
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("KeyVaultEmulator.registerClient: clientId must not be blank");
+        }
+        if (clientSecret == null || clientSecret.isEmpty()) {
+            throw new IllegalArgumentException("KeyVaultEmulator.registerClient: the client secret of '" + clientId
+                    + "' must not be empty");
+        }
+        identity.register(clientId, clientSecret);
+        return this;
+    }
+
+    /**
+     * Returns a credential that issues vault tokens without HTTP (for scope {@code https://vault.azure.net/.default},
+     * valid an hour of system time, as the SDK checks expiry by the system clock); each issue counts as
+     * {@code "token"}. The vault accepts only these and the token endpoint's tokens. Needs azure-core.
      */
     public TokenCredential credential() {
         return new KvCredential(this::issueToken);
     }
 
     private AccessToken issueToken() {
+        // Real time, not the emulator clock: the SDK decides a token is stale by the system clock.
+        return new AccessToken(newToken(), Instant.now().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC));
+    }
+
+    /** A new token the vault accepts, counted as "token"; free of azure-core types, for the token endpoint. */
+    private String newToken() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.add(token);
         count("token");
-        // Real time, not the emulator clock: the SDK decides a token is stale by the system clock.
-        return new AccessToken(token, Instant.now().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC));
+        return token;
     }
 
     /** Sets a new enabled version of a secret (creating it); returns the version id (32 hex chars). */
@@ -179,14 +240,14 @@ public final class KeyVaultEmulator implements AutoCloseable {
         });
     }
 
-    /** Calls per operation (see the class comment for names), a snapshot sorted by name. */
+    /** Returns the calls per operation (see the class comment for names), a snapshot sorted by name. */
     public Map<String, Integer> calls() {
         Map<String, Integer> snapshot = new TreeMap<>();
         calls.forEach((k, v) -> snapshot.put(k, v.get()));
         return snapshot;
     }
 
-    /** Calls of one operation so far, zero when none. */
+    /** Returns the calls of one operation so far, zero when none. */
     public int calls(String operation) {
         AtomicInteger n = calls.get(operation);
         return n == null ? 0 : n.get();
@@ -197,7 +258,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
         calls.clear();
     }
 
-    /** The active faults, to add or clear. */
+    /** Returns the active faults, to add or clear. */
     public KvFaults faults() {
         return faults;
     }
@@ -237,11 +298,16 @@ public final class KeyVaultEmulator implements AutoCloseable {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private String tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        private int quotaTransactions;
+        private Duration quotaWindow;
 
         private Builder() {
         }
 
-        /** The clock for created, updated and deletion times (token expiry uses system time, as the SDK does). */
+        /**
+         * Sets the clock for created, updated and deletion times, token error timestamps and the quota window (token
+         * expiry uses system time, as the SDK does).
+         */
         public Builder clock(Clock clock) {
             if (clock == null) {
                 throw new IllegalArgumentException("KeyVaultEmulator.Builder.clock must not be null");
@@ -250,12 +316,31 @@ public final class KeyVaultEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The tenant id named by the challenge's authorization URI. */
+        /** Sets the tenant id of the token endpoint and of the challenge's authorization URI. */
         public Builder tenantId(String tenantId) {
             if (tenantId == null || tenantId.isBlank() || tenantId.contains("/")) {
                 throw new IllegalArgumentException("KeyVaultEmulator.Builder.tenantId must be a non-blank id without '/'");
             }
             this.tenantId = tenantId;
+            return this;
+        }
+
+        /**
+         * Sets a service limit: authenticated vault requests beyond {@code transactions} within a fixed window of
+         * {@code window} on the {@link #clock(Clock) clock} (opened by the first request after the last window ended)
+         * answer 429 {@code Throttled} with {@code Retry-After} in whole seconds until the window ends (at least 1),
+         * counted as {@code "throttled429"}. Challenges, refused tokens and token requests do not count. Default: none.
+         */
+        public Builder quota(int transactions, Duration window) {
+            if (transactions < 1) {
+                throw new IllegalArgumentException("KeyVaultEmulator.Builder.quota: transactions must be at least 1, was "
+                        + transactions);
+            }
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("KeyVaultEmulator.Builder.quota: window must be positive, was " + window);
+            }
+            this.quotaTransactions = transactions;
+            this.quotaWindow = window;
             return this;
         }
 

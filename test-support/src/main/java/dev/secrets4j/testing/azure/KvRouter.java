@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Routes Key Vault REST requests: api-version check, bearer challenge, token check, faults, operations. */
+/** Routes Key Vault REST requests: bearer challenge, token check, quota, api-version check, faults, operations. */
 final class KvRouter implements HttpHandler {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -33,15 +34,17 @@ final class KvRouter implements HttpHandler {
     private final Set<String> tokens;
     private final Supplier<String> base;
     private final String tenant;
+    private final Optional<KvQuota> quota;
 
     KvRouter(KvStore store, KvFaults faults, Consumer<String> count, Set<String> tokens, Supplier<String> base,
-             String tenant) {
+             String tenant, Optional<KvQuota> quota) {
         this.store = store;
         this.faults = faults;
         this.count = count;
         this.tokens = tokens;
         this.base = base;
         this.tenant = tenant;
+        this.quota = quota;
     }
 
     @Override
@@ -54,16 +57,20 @@ final class KvRouter implements HttpHandler {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (auth == null) {
                 count.accept("challenge401");
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
-                        + tenant + "\", resource=\"https://vault.azure.net\"");
+                exchange.getResponseHeaders().add("WWW-Authenticate", challenge());
                 send(exchange, 401, error("Unauthorized", null, "AKV10000: Request is missing a Bearer or PoP token."));
                 return;
             }
             if (!auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7))) {
                 count.accept("badToken401");
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
-                        + tenant + "\", resource=\"https://vault.azure.net\"");
+                exchange.getResponseHeaders().add("WWW-Authenticate", challenge());
                 send(exchange, 401, error("Unauthorized", null, "AKV10022: Invalid audience or token not issued by this emulator."));
+                return;
+            }
+            Optional<Duration> wait = quota.flatMap(KvQuota::acquire);
+            if (wait.isPresent()) {
+                count.accept("throttled429");
+                throttled(exchange, wait.get());
                 return;
             }
             if (!query.containsKey("api-version")) {
@@ -91,6 +98,11 @@ final class KvRouter implements HttpHandler {
     }
 
     private record Answer(int status, byte[] body) {
+    }
+
+    /** The challenge names the emulator itself as authority, so a credential that follows its tenant stays local. */
+    private String challenge() {
+        return "Bearer authorization=\"" + base.get() + "/" + tenant + "\", resource=\"https://vault.azure.net\"";
     }
 
     static String operation(String method, String[] seg) {
@@ -271,12 +283,7 @@ final class KvRouter implements HttpHandler {
                 Thread.sleep(fault.delay().toMillis());
                 return false;
             }
-            case THROTTLE -> {
-                long seconds = (fault.delay().toMillis() + 999) / 1000;
-                exchange.getResponseHeaders().add("Retry-After", Long.toString(seconds));
-                send(exchange, 429, error("Throttled", null, "Request was not processed because too many requests were"
-                        + " received. Reason: VaultRequestTypeLimitReached"));
-            }
+            case THROTTLE -> throttled(exchange, fault.delay());
             case STATUS -> send(exchange, fault.status(), error(fault.status() >= 500 ? "InternalServerError" : "BadRequest",
                     null, "Injected fault: status " + fault.status()));
             case RESET -> exchange.close();
@@ -295,6 +302,14 @@ final class KvRouter implements HttpHandler {
             default -> throw new IllegalStateException("unknown fault " + fault);
         }
         return true;
+    }
+
+    /** Key Vault's 429 with {@code Retry-After} in whole seconds, rounded up. */
+    private static void throttled(HttpExchange exchange, Duration retryAfter) throws IOException {
+        long seconds = (retryAfter.toMillis() + 999) / 1000;
+        exchange.getResponseHeaders().add("Retry-After", Long.toString(seconds));
+        send(exchange, 429, error("Throttled", null, "Request was not processed because too many requests were"
+                + " received. Reason: VaultRequestTypeLimitReached"));
     }
 
     private static byte[] error(String code, String inner, String message) {

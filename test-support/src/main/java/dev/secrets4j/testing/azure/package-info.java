@@ -1,9 +1,10 @@
 /**
  * An in-process Azure Key Vault (secrets) emulator for tests: {@link dev.secrets4j.testing.azure.KeyVaultEmulator}
  * serves the Key Vault REST surface over HTTPS on loopback with a runtime self-signed CA, answers the first
- * unauthenticated request with the bearer challenge as Key Vault does, accepts only tokens its own
- * {@link dev.secrets4j.testing.azure.KeyVaultEmulator#credential() credential} issued, counts calls per operation
- * and injects {@link dev.secrets4j.testing.azure.KvFault faults}.
+ * unauthenticated request with the bearer challenge as Key Vault does, issues tokens to registered service principals
+ * from a Microsoft Entra ID token endpoint on the same port (for a real azure-identity credential) and through its own
+ * {@link dev.secrets4j.testing.azure.KeyVaultEmulator#credential() credential}, accepts only those tokens, can
+ * enforce a quota, counts calls per operation and injects {@link dev.secrets4j.testing.azure.KvFault faults}.
  *
  * <p>Wire facts: times are integer epoch seconds, ids are absolute URLs {@code /secrets/{name}/{version}},
  * listings page with an absolute {@code nextLink} carrying {@code api-version}, errors are

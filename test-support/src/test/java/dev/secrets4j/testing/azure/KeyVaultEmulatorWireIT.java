@@ -59,12 +59,12 @@ class KeyVaultEmulatorWireIT {
     }
 
     @Test
-    void request_withoutAuthorization_gets401BearerChallenge() throws Exception {
+    void request_withoutAuthorization_gets401BearerChallengeNamingTheEmulatorAsAuthority() throws Exception {
         HttpResponse<String> r = send("GET", "/secrets/any/?api-version=7.6", null, false);
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer authorization=\"https://login.microsoftonline.com/tenant-1\", resource=\"https://vault.azure.net\"");
+                "Bearer authorization=\"" + kv.vaultUrl() + "/tenant-1\", resource=\"https://vault.azure.net\"");
         assertThat(JSON.readTree(r.body()).at("/error/code").asString()).isEqualTo("Unauthorized");
     }
 
