@@ -124,6 +124,39 @@ class AzureCredentialsIT {
     }
 
     @Test
+    void clientSecret_getsItsTokenFromTheIdentityEndpoint_throughRealAzureIdentity() {
+        String clientSecret = leaks.canary("canary-azure-client-secret-7777");
+        kv.registerClient("app-id", clientSecret);
+        try (AzureSecretProvider provider = builder().clientSecret(kv.tenantId(), "app-id", clientSecret)
+                .authorityHost(kv.authorityHost().toString()).build()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(provider.get(SecretRef.ofName("s_" + i)).orElseThrow().asString()).isEqualTo(value);
+            }
+            assertThat(kv.calls("token")).isEqualTo(1);
+            assertThat(kv.calls("challenge401")).isEqualTo(1);
+            leaks.assertNoLeak(provider);
+        }
+    }
+
+    @Test
+    void boot_whenClientSecretIsWrong_failsNamingTheCredentialAndAadsCode_withoutTheSecret() {
+        String rightSecret = leaks.canary("canary-azure-right-secret-8888");
+        String wrongSecret = leaks.canary("canary-azure-wrong-secret-9999");
+        kv.registerClient("app-id", rightSecret);
+        AzureSecretProvider provider = builder().clientSecret(kv.tenantId(), "app-id", wrongSecret)
+                .authorityHost(kv.authorityHost().toString()).build();
+
+        assertThatThrownBy(() -> Secrets.builder().provider(provider).require("s_0").require("s_1").build())
+                .isInstanceOf(SecretValidationException.class)
+                .hasMessageContaining("credential 'client-secret' gave no token")
+                .hasMessageContaining("AADSTS7000215")
+                .satisfies(e -> leaks.assertNoLeak(e));
+        assertThat(kv.calls("tokenRefused")).isEqualTo(1);
+        assertThat(kv.calls("GET secret")).isZero();
+        provider.close();
+    }
+
+    @Test
     void tokenIsReused_acrossReads() {
         try (AzureSecretProvider provider = builder().credential(kv.credential()).build()) {
             for (int i = 0; i < 5; i++) {

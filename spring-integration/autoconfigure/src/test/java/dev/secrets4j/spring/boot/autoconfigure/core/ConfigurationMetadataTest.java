@@ -32,6 +32,13 @@ class ConfigurationMetadataTest {
         List<String> hints = new ArrayList<>();
         metadata.get("hints").forEach(h -> hints.add(h.get("name").asString()));
         assertThat(hints).contains("secrets4j.providers.keys", "secrets4j.order");
+        for (JsonNode h : metadata.get("hints")) {
+            if (h.get("name").asString().equals("secrets4j.providers.keys") || h.get("name").asString().equals("secrets4j.order")) {
+                List<String> ids = new ArrayList<>();
+                h.get("values").forEach(v -> ids.add(v.get("value").asString()));
+                assertThat(ids).as("provider ids hinted for %s", h.get("name")).contains("aws", "azure", "docker", "env", "vault");
+            }
+        }
     }
 
     private static JsonNode ours() throws IOException {
