@@ -127,11 +127,23 @@ public final class AzureSecretProvider implements SecretProvider {
     /**
      * One GET per reference, run concurrently (at most {@code concurrency} at once) within the
      * vault's budget; never lists the vault. A failure of one reference does not fail the others.
+     * Two logical names that map to one vault name both fail, naming each other.
      */
     @Override
     public Map<SecretRef, Lookup> getAll(Collection<SecretRef> refs) {
-        List<SecretRef> list = List.copyOf(new LinkedHashSet<>(refs));
         Map<SecretRef, Lookup> out = new LinkedHashMap<>();
+        Map<String, String> collisions = VaultNames.collisions(refs.stream().filter(r -> r.scheme().isEmpty())
+                .map(SecretRef::path).toList());
+        List<SecretRef> list = new ArrayList<>();
+        for (SecretRef ref : new LinkedHashSet<>(refs)) {
+            String collision = ref.scheme().isEmpty() ? collisions.get(ref.path()) : null;
+            if (collision != null) {
+                out.put(ref, Lookup.failed(SecretProviderException.permanent(ID, ref.path(), "provider 'azure': " + collision,
+                        null)));
+            } else {
+                list.add(ref);
+            }
+        }
         if (list.isEmpty()) {
             return out;
         }

@@ -2,6 +2,7 @@ package dev.secrets4j.provider.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.secrets4j.Problem;
 import dev.secrets4j.Secret;
@@ -159,5 +160,107 @@ class AzureSecretProviderIT {
     @Test
     void get_whenNameHasSlash_rejectsNamingCharacter() {
         assertThatThrownBy(() -> provider.get(SecretRef.ofName("db/password"))).hasMessageContaining("'/'");
+    }
+
+    @Test
+    void get_whenGatewayAnswersHtml_retriesThenSaysAProxyAnswered() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.html().on("GET secret"));
+
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db-password")))
+                .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
+                .hasMessageContaining("HTML page").hasMessageContaining("gateway").hasMessageContaining("'db-password'");
+        assertThat(kv.calls("GET secret")).isEqualTo(3);
+    }
+
+    @Test
+    void get_whenBodyIsTruncatedJson_failsRetryableSayingSo() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.badJson().on("GET secret"));
+
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db-password")))
+                .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
+                .hasMessageContaining("'db-password'").hasMessageContaining("not complete JSON")
+                .satisfies(e -> leaks.assertNoLeak(e));
+    }
+
+    @Test
+    void get_whenVaultHangs_failsRetryableWithinTheTimeout() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.hang().on("GET secret"));
+        AzureSecretProvider quick = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
+                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().timeout(Duration.ofMillis(500))
+                .maxAttempts(2).build();
+        try (quick) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> quick.get(SecretRef.ofName("db-password")))
+                    .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
+                    .hasMessageContaining("before Key Vault answered"));
+            assertThat(kv.calls("GET secret")).isEqualTo(2);
+        } finally {
+            kv.faults().clear();
+        }
+    }
+
+    @Test
+    void get_whenConnectionResetOnceOr408_retriesAndSucceeds() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.reset().on("GET secret").times(1));
+        kv.faults().add(KvFault.status(408).on("GET secret").times(1));
+        kv.resetCalls();
+
+        assertThat(provider.get(SecretRef.ofName("db-password")).orElseThrow().asString()).isEqualTo(one);
+        assertThat(kv.calls("GET secret")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void get_when403Or501_failsAtOnce_403NamingVaultSecretAndRole() {
+        kv.setSecret("db-password", one);
+        kv.faults().add(KvFault.status(403).on("GET secret").times(1));
+        kv.faults().add(KvFault.status(501).on("GET secret").times(1));
+        kv.resetCalls();
+
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db-password")))
+                .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("'db-password'").hasMessageContaining(kv.vaultUrl().toString())
+                .hasMessageContaining("Key Vault Secrets User");
+        assertThatThrownBy(() -> provider.get(SecretRef.ofName("db-password")))
+                .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("501");
+        assertThat(kv.calls("GET secret")).isEqualTo(2);
+    }
+
+    @Test
+    void throttle_onOneSecret_pausesTheNextCallToAnotherSecret() {
+        kv.setSecret("a", one);
+        kv.setSecret("b", two);
+        AzureSecretProvider once = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
+                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().maxAttempts(1).budget(400).build();
+        try (once) {
+            once.get(SecretRef.ofName("b"));
+            kv.faults().add(KvFault.throttle(Duration.ofSeconds(2)).on("GET secret").times(1));
+            assertThatThrownBy(() -> once.get(SecretRef.ofName("a")))
+                    .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
+            Duration before = once.throttleWaits().get("vault");
+
+            assertThat(once.get(SecretRef.ofName("b"))).isPresent();
+
+            assertThat(once.throttleWaits().get("vault").minus(before)).isGreaterThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void getAll_whenTwoLogicalNamesMapToOneVaultName_failsBothNamingEachOther_readsTheRest() {
+        kv.setSecret("db-password", one);
+        kv.setSecret("api-key", two);
+
+        Map<SecretRef, dev.secrets4j.spi.Lookup> out = provider.getAll(java.util.List.of(SecretRef.ofName("db.password"),
+                SecretRef.ofName("DB_PASSWORD"), SecretRef.ofName("api_key")));
+
+        assertThat(out.get(SecretRef.ofName("api_key"))).isInstanceOf(dev.secrets4j.spi.Lookup.Found.class);
+        for (String name : java.util.List.of("db.password", "DB_PASSWORD")) {
+            assertThat(out.get(SecretRef.ofName(name))).isInstanceOfSatisfying(dev.secrets4j.spi.Lookup.Failed.class,
+                    f -> assertThat(f.error().getMessage()).contains("'db.password'", "'DB_PASSWORD'", "'db-password'"));
+        }
+        assertThat(kv.calls("GET secret")).isEqualTo(1);
     }
 }

@@ -77,11 +77,11 @@ public final class Calls {
                 last = Failures.map(status, r.getHeaders().getValue(HttpHeaderName.CONTENT_TYPE), body, vault, secret, operation);
             } catch (RuntimeException e) {
                 SecretProviderException known = known(e, secret, operation);
-                if (known != null) {
-                    throw known;
+                if (known != null && !isBadBody(e)) {
+                    throw known; // no token or no budget: another attempt would wait for the same again
                 }
                 maybeApplied = true;
-                last = Failures.transport(e, vault, secret, operation);
+                last = known != null ? known : Failures.transport(e, vault, secret, operation);
             }
             if (!last.isRetryable()) {
                 throw last;
@@ -112,12 +112,25 @@ public final class Calls {
         return known != null ? known : Failures.transport(e, vault, secret, operation);
     }
 
-    /** A credential or budget failure anywhere in the cause chain, mapped; null for any other. */
+    private static boolean isBadBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResponseGuard.BadBody) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A credential, budget or bad-body failure anywhere in the cause chain, mapped; null for any other. */
     private SecretProviderException known(Throwable e, String secret, String operation) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TimedCredential.Failure f) {
                 return SecretProviderException.permanent(Failures.ID, secret, "provider 'azure' could not " + operation
                         + " secret '" + secret + "' in Key Vault " + vault + ": " + f.getMessage(), null);
+            }
+            if (t instanceof ResponseGuard.BadBody b) {
+                return SecretProviderException.retryable(Failures.ID, secret, operation + " on secret '" + secret
+                        + "' in Key Vault " + vault + ": Key Vault " + b.getMessage() + "; will retry", null);
             }
             if (t instanceof BudgetPolicy.NoRoom n) {
                 if (n.interrupted()) {

@@ -68,13 +68,15 @@ public final class Clients {
 
     /**
      * A secret client for {@code vaultUrl} with the SDK's retries off and {@code budget} after the
-     * credential policy, so that it paces every request that reaches the vault.
+     * credential policy, so that it paces every request that reaches the vault, then the
+     * {@link ResponseGuard} that keeps truncated bodies (which the SDK would log) from the SDK.
      */
     public static SecretClient client(String vaultUrl, TokenCredential credential, HttpClient http,
             boolean verifyChallengeResource, HttpPipelinePolicy budget) {
         SecretClientBuilder b = new SecretClientBuilder().vaultUrl(vaultUrl).credential(credential).httpClient(http)
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
-                .addPolicy(budget);
+                .addPolicy(budget)
+                .addPolicy(new ResponseGuard());
         if (!verifyChallengeResource) {
             b.disableChallengeResourceVerification();
         }

@@ -39,23 +39,26 @@ public final class VaultNames {
     }
 
     /**
-     * The vault name of each logical name, in order.
-     *
-     * @throws IllegalArgumentException when a name is invalid, or when two logical names map to
-     *         one vault name (naming both)
+     * The logical names among {@code logicalNames} that share their vault name with another one,
+     * each with a message naming both; names Key Vault refuses are left to {@link #map(String)}.
      */
-    public static Map<String, String> mapAll(Collection<String> logicalNames) {
-        Map<String, String> byVaultName = new LinkedHashMap<>();
+    public static Map<String, String> collisions(Collection<String> logicalNames) {
+        Map<String, String> firstByVaultName = new LinkedHashMap<>();
         Map<String, String> out = new LinkedHashMap<>();
         for (String logical : logicalNames) {
-            String vault = map(logical);
-            String previous = byVaultName.putIfAbsent(vault, logical);
-            if (previous != null && !previous.equals(logical)) {
-                throw new IllegalArgumentException("secret names '" + previous + "' and '" + logical
-                        + "' both map to the Key Vault secret '" + vault + "'; rename one of them or reference the vault"
-                        + " name directly with azure:<name>");
+            String vault;
+            try {
+                vault = map(logical);
+            } catch (IllegalArgumentException e) {
+                continue;
             }
-            out.put(logical, vault);
+            String previous = firstByVaultName.putIfAbsent(vault, logical);
+            if (previous != null && !previous.equals(logical)) {
+                String message = "secret names '" + previous + "' and '" + logical + "' both map to the Key Vault secret '"
+                        + vault + "'; rename one of them or reference the vault name directly with azure:<name>";
+                out.putIfAbsent(previous, message);
+                out.put(logical, message);
+            }
         }
         return out;
     }
