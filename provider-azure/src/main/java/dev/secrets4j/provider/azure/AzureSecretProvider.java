@@ -5,6 +5,7 @@ import com.azure.core.http.HttpClient;
 import dev.secrets4j.Secret;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.SecretSpec;
+import dev.secrets4j.provider.azure.internal.BootReads;
 import dev.secrets4j.provider.azure.internal.BudgetPolicy;
 import dev.secrets4j.provider.azure.internal.Calls;
 import dev.secrets4j.provider.azure.internal.ChangeDetection;
@@ -19,6 +20,7 @@ import dev.secrets4j.provider.azure.internal.VaultNames;
 import dev.secrets4j.provider.azure.internal.Writes;
 import dev.secrets4j.spi.Capability;
 import dev.secrets4j.spi.Lookup;
+import dev.secrets4j.spi.ProviderHealth;
 import dev.secrets4j.spi.PutOptions;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretRef;
@@ -28,12 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,16 +63,15 @@ public final class AzureSecretProvider implements SecretProvider {
     private final Writes writes;
     private final VaultBudget budget;
     private final VaultBudget writeBudget;
+    private final BootReads boot;
     private final TimedCredential credential;
     private final Clock clock;
     private final Duration expiryWarning;
-    private final int concurrency;
 
     private AzureSecretProvider(Builder b) {
         this.vaultUrl = b.vaultUrl;
         this.clock = b.clock;
         this.expiryWarning = b.expiryWarning;
-        this.concurrency = b.concurrency;
         VaultBudget.Sleeper sleeper = nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
         this.budget = new VaultBudget(vaultUrl, b.budget, Math.max(1, b.budget), System::nanoTime, sleeper);
         this.writeBudget = new VaultBudget(vaultUrl, b.writeBudget, Math.max(1, b.writeBudget), System::nanoTime, sleeper);
@@ -90,6 +85,7 @@ public final class AzureSecretProvider implements SecretProvider {
         this.reads = new Reads(client, vaultUrl, calls, clock);
         this.changes = new ChangeDetection(reads, vaultUrl, clock, b.changeScanWindow);
         this.writes = new Writes(client, vaultUrl, calls, reads);
+        this.boot = new BootReads(vaultUrl, b.concurrency, credential, this::get);
     }
 
     /** A builder; {@link Builder#vaultUrl(String)} is required. */
@@ -131,72 +127,7 @@ public final class AzureSecretProvider implements SecretProvider {
      */
     @Override
     public Map<SecretRef, Lookup> getAll(Collection<SecretRef> refs) {
-        Map<SecretRef, Lookup> out = new LinkedHashMap<>();
-        Map<String, String> collisions = VaultNames.collisions(refs.stream().filter(r -> r.scheme().isEmpty())
-                .map(SecretRef::path).toList());
-        List<SecretRef> list = new ArrayList<>();
-        for (SecretRef ref : new LinkedHashSet<>(refs)) {
-            String collision = ref.scheme().isEmpty() ? collisions.get(ref.path()) : null;
-            if (collision != null) {
-                out.put(ref, Lookup.failed(SecretProviderException.permanent(ID, ref.path(), "provider 'azure': " + collision,
-                        null)));
-            } else {
-                list.add(ref);
-            }
-        }
-        if (list.isEmpty()) {
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, list.size()), r -> {
-            Thread t = new Thread(r, "secrets4j-azure-boot");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // The first GET goes alone: it takes the 401 challenge and the token, which the rest reuse.
-            Lookup first = lookup(list.get(0));
-            out.put(list.get(0), first);
-            if (first instanceof Lookup.Failed && credential.lastFailure().isPresent()) {
-                // No token: every other read would wait for the credential again, so all fail now.
-                String why = credential.lastFailure().get();
-                for (SecretRef ref : list.subList(1, list.size())) {
-                    out.put(ref, Lookup.failed(SecretProviderException.permanent(ID, ref.path(), "provider 'azure' could not"
-                            + " get secret '" + ref.path() + "' in Key Vault " + vaultUrl + ": " + why, null)));
-                }
-                return out;
-            }
-            List<Future<Lookup>> futures = new ArrayList<>();
-            for (SecretRef ref : list.subList(1, list.size())) {
-                futures.add(pool.submit(() -> lookup(ref)));
-            }
-            for (int i = 1; i < list.size(); i++) {
-                out.put(list.get(i), await(list.get(i), futures.get(i - 1)));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private Lookup lookup(SecretRef ref) {
-        try {
-            return get(ref).map(Lookup::found).orElseGet(Lookup::absent);
-        } catch (SecretProviderException e) {
-            return Lookup.failed(e);
-        }
-    }
-
-    private static Lookup await(SecretRef ref, Future<Lookup> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Lookup.failed(SecretProviderException.retryable(ID, ref.path(), "interrupted while reading secret '"
-                    + ref.path() + "' from Key Vault", null));
-        } catch (ExecutionException e) {
-            return Lookup.failed(SecretProviderException.permanent(ID, ref.path(), "reading secret '" + ref.path()
-                    + "' from Key Vault failed with " + e.getCause().getClass().getName() + "; this is a bug, report it", null));
-        }
+        return boot.getAll(refs);
     }
 
     /**
@@ -255,6 +186,24 @@ public final class AzureSecretProvider implements SecretProvider {
     @Override
     public List<SecretSpec.Violation> inspect(Secret secret) {
         return ID.equals(secret.providerId()) ? Validity.check(secret, clock, expiryWarning) : List.of();
+    }
+
+    /**
+     * Down while the credential gives no token (with its reason), degraded while a 429 pauses
+     * the vault, else up. Makes no call.
+     */
+    @Override
+    public ProviderHealth health() {
+        Optional<String> noToken = credential.lastFailure();
+        if (noToken.isPresent()) {
+            return ProviderHealth.down(describe() + ": " + noToken.get());
+        }
+        Duration paused = budget.pausedFor();
+        if (!paused.isZero()) {
+            return ProviderHealth.degraded(describe() + ": Key Vault throttled this instance (429); calls wait "
+                    + paused.toMillis() + " ms more");
+        }
+        return ProviderHealth.up(describe());
     }
 
     /** The time calls waited for the vault's budget, under {@code vault}, and writes for the write budget, under {@code write}. */

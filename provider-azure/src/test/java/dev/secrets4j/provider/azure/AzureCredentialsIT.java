@@ -8,6 +8,7 @@ import com.azure.core.credential.TokenCredential;
 import dev.secrets4j.SecretProviderException;
 import dev.secrets4j.SecretValidationException;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.spi.ProviderHealth;
 import dev.secrets4j.spi.SecretRef;
 import dev.secrets4j.testing.LeakCheck;
 import dev.secrets4j.testing.azure.KeyVaultEmulator;
@@ -95,6 +96,8 @@ class AzureCredentialsIT {
                     .hasMessageContaining("no identity endpoint here")
                     .hasMessageContaining("secret 's-0'");
             assertThat(asked).hasValue(1);
+            assertThat(provider.health().status()).isEqualTo(ProviderHealth.Status.DOWN);
+            assertThat(provider.health().detail()).contains("no identity endpoint here");
         }
     }
 
@@ -164,6 +167,7 @@ class AzureCredentialsIT {
             }
             assertThat(kv.calls("token")).isEqualTo(1);
             assertThat(kv.calls("challenge401")).isEqualTo(1);
+            assertThat(provider.health().status()).isEqualTo(ProviderHealth.Status.UP);
         }
     }
 }

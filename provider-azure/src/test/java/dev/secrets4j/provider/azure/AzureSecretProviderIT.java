@@ -241,6 +241,7 @@ class AzureSecretProviderIT {
             assertThatThrownBy(() -> once.get(SecretRef.ofName("a")))
                     .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
             Duration before = once.throttleWaits().get("vault");
+            assertThat(once.health().status()).isEqualTo(dev.secrets4j.spi.ProviderHealth.Status.DEGRADED);
 
             assertThat(once.get(SecretRef.ofName("b"))).isPresent();
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,6 @@ public final class ChangeDetection {
     private final Duration window;
     private final Map<String, Served> served = new ConcurrentHashMap<>();
     private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
-    private final AtomicLong listingPages = new AtomicLong();
-    private final AtomicLong answeredByListing = new AtomicLong();
     private Map<String, Instant> snapshot;
     private Instant snapshotAt = Instant.MIN;
     private int pagesAtLeast = 1;
@@ -67,7 +64,6 @@ public final class ChangeDetection {
         Instant now = clock.instant();
         if (prev != null && unchanged(name, vaultName, prev, now)) {
             served.put(vaultName, prev.checked(now));
-            answeredByListing.incrementAndGet();
             return Optional.of(named(prev.secret, name));
         }
         Optional<Secret> read = reads.get(name, vaultName, "");
@@ -92,16 +88,6 @@ public final class ChangeDetection {
     /** Forgets what was served of {@code vaultName}: the next read is a GET (after this provider wrote it). */
     public void forget(String vaultName) {
         served.remove(vaultName);
-    }
-
-    /** Pages read by change-detection listings so far. */
-    public long listingPages() {
-        return listingPages.get();
-    }
-
-    /** Refreshes answered by a listing, without a GET, so far. */
-    public long answeredByListing() {
-        return answeredByListing.get();
     }
 
     private boolean unchanged(String name, String vaultName, Served prev, Instant now) {
@@ -131,10 +117,7 @@ public final class ChangeDetection {
         int[] pages = {0};
         Optional<Map<String, Instant>> listed;
         try {
-            listed = reads.listUpdated(name, maxPages, page -> {
-                pages[0] = page;
-                listingPages.incrementAndGet();
-            });
+            listed = reads.listUpdated(name, maxPages, page -> pages[0] = page);
         } catch (SecretProviderException e) {
             if (!e.isRetryable() && !listingDenied) {
                 listingDenied = true;

@@ -91,6 +91,11 @@ public final class VaultBudget {
         pausedUntil = Math.max(pausedUntil, until);
     }
 
+    /** How much longer a 429's pause holds calls; zero when none does. */
+    public synchronized Duration pausedFor() {
+        return Duration.ofNanos(Math.max(0, pausedUntil - nanoTime.getAsLong()));
+    }
+
     /** Calls that had to wait. */
     public long waits() {
         return waits.get();

@@ -23,7 +23,9 @@ class VaultBudgetTest {
 
     @Test
     void acquire_whenPausedBy429_waitsRetryAfterEvenWithTokens() throws InterruptedException {
+        assertThat(budget.pausedFor()).isZero();
         budget.pause(Duration.ofSeconds(3));
+        assertThat(budget.pausedFor()).isEqualTo(Duration.ofSeconds(3));
         assertThat(budget.acquire(Duration.ofSeconds(1))).isEmpty();
         assertThat(budget.acquire(Duration.ofSeconds(5))).contains(Duration.ofSeconds(3));
         assertThat(budget.acquire(Duration.ofSeconds(5))).contains(Duration.ZERO);
