@@ -49,8 +49,7 @@ class AzureCredentialsIT {
     }
 
     private AzureSecretProvider.Builder builder() {
-        return AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).caBundlePem(kv.caCertificatePem())
-                .disableChallengeResourceVerification().budget(400);
+        return Emulated.connectedTo(kv);
     }
 
     @Test

@@ -29,9 +29,7 @@ class AzureSecretProviderContractIT extends SecretProviderContractTest {
         kv.start();
         EMULATORS.add(kv);
         secrets.forEach((name, value) -> kv.setSecret(VaultNames.map(name), value));
-        return AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification()
-                .timeout(Duration.ofSeconds(3)).budget(400).build();
+        return Emulated.provider(kv).timeout(Duration.ofSeconds(3)).build();
     }
 
     @Override

@@ -39,9 +39,7 @@ class AzureSecretProviderIT {
     void start() {
         kv = KeyVaultEmulator.builder().clock(clock).build();
         kv.start();
-        provider = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().timeout(Duration.ofSeconds(5))
-                .clock(clock).budget(400).build();
+        provider = Emulated.provider(kv).timeout(Duration.ofSeconds(5)).clock(clock).build();
     }
 
     @AfterEach
@@ -188,9 +186,7 @@ class AzureSecretProviderIT {
     void get_whenVaultHangs_failsRetryableWithinTheTimeout() {
         kv.setSecret("db-password", one);
         kv.faults().add(KvFault.hang().on("GET secret"));
-        AzureSecretProvider quick = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().timeout(Duration.ofMillis(500))
-                .maxAttempts(2).build();
+        AzureSecretProvider quick = Emulated.provider(kv).timeout(Duration.ofMillis(500)).maxAttempts(2).build();
         try (quick) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> quick.get(SecretRef.ofName("db-password")))
                     .isInstanceOfSatisfying(SecretProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
@@ -233,8 +229,7 @@ class AzureSecretProviderIT {
     void throttle_onOneSecret_pausesTheNextCallToAnotherSecret() {
         kv.setSecret("a", one);
         kv.setSecret("b", two);
-        AzureSecretProvider once = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().maxAttempts(1).budget(400).build();
+        AzureSecretProvider once = Emulated.provider(kv).maxAttempts(1).build();
         try (once) {
             once.get(SecretRef.ofName("b"));
             kv.faults().add(KvFault.throttle(Duration.ofSeconds(2)).on("GET secret").times(1));

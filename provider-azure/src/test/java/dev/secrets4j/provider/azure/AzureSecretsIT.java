@@ -37,9 +37,7 @@ class AzureSecretsIT {
     void start() {
         kv = KeyVaultEmulator.builder().clock(time.clock()).build();
         kv.start();
-        provider = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().timeout(Duration.ofSeconds(5))
-                .clock(time.clock()).budget(400).build();
+        provider = Emulated.provider(kv).timeout(Duration.ofSeconds(5)).clock(time.clock()).build();
     }
 
     @AfterEach

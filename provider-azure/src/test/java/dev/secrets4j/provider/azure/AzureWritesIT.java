@@ -38,9 +38,8 @@ class AzureWritesIT {
     void start() {
         kv = KeyVaultEmulator.builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
         kv.start();
-        provider = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().timeout(Duration.ofSeconds(5))
-                .clock(Clock.fixed(now, ZoneOffset.UTC)).budget(400).writeBudget(30).build();
+        provider = Emulated.provider(kv).timeout(Duration.ofSeconds(5)).clock(Clock.fixed(now, ZoneOffset.UTC)).writeBudget(30)
+                .build();
     }
 
     @AfterEach
@@ -153,8 +152,7 @@ class AzureWritesIT {
 
     @Test
     void put_waitsForTheWriteBudget_andReportsTheWait() {
-        AzureSecretProvider slow = AzureSecretProvider.builder().vaultUrl(kv.vaultUrl().toString()).credential(kv.credential())
-                .caBundlePem(kv.caCertificatePem()).disableChallengeResourceVerification().writeBudget(2).build();
+        AzureSecretProvider slow = Emulated.provider(kv).writeBudget(2).build();
         try (slow) {
             for (int i = 0; i < 3; i++) {
                 slow.put(SecretRef.ofName("paced"), bytes(one), PutOptions.none());
