@@ -259,4 +259,23 @@ class AzureSecretProviderIT {
         }
         assertThat(kv.calls("GET secret")).isEqualTo(1);
     }
+
+    @Test
+    void getAll_pastTheVaultsQuota_waitsOutRetryAfter_andReadsEverySecret() {
+        try (KeyVaultEmulator limited = KeyVaultEmulator.builder().quota(5, Duration.ofSeconds(2)).build()) {
+            limited.start();
+            java.util.List<SecretRef> refs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                limited.setSecret("q-" + i, one);
+                refs.add(SecretRef.ofName("q_" + i));
+            }
+            try (AzureSecretProvider p = Emulated.provider(limited).maxAttempts(3).build()) {
+                Map<SecretRef, dev.secrets4j.spi.Lookup> out = p.getAll(refs);
+
+                assertThat(out.values()).allSatisfy(l -> assertThat(l).isInstanceOf(dev.secrets4j.spi.Lookup.Found.class));
+                assertThat(limited.calls("throttled429")).isPositive();
+                assertThat(p.throttleWaits().get("vault")).isGreaterThan(Duration.ofMillis(500));
+            }
+        }
+    }
 }
