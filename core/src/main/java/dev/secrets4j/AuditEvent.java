@@ -29,7 +29,19 @@ public record AuditEvent(Instant time, String secretName, Optional<String> versi
         /** A value failed boot validation. */
         VALIDATION_FAILED,
         /** A refresh, watch or manual refresh found a new version or value. */
-        CHANGED
+        CHANGED,
+        /** A new value was written to a backend. */
+        WRITE,
+        /** A rotation began: its plan was recorded. */
+        ROTATION_STARTED,
+        /** A rotation made its new version current. */
+        ROTATION_PROMOTED,
+        /** A rotation step failed. */
+        ROTATION_FAILED,
+        /** A failed rotation was undone: the previous value is current again. */
+        ROTATION_ROLLED_BACK,
+        /** A previous version was retired at the end of its grace period. */
+        RETIRED
     }
 
     /** Whether the action succeeded. */

@@ -13,5 +13,12 @@ public enum Capability {
     /** {@code watch(ref, listener)} pushes changes. */
     WATCH,
     /** The provider resolves {@code #field} itself; otherwise the core picks the field from a JSON value. */
-    FIELDS
+    FIELDS,
+    /**
+     * Versions have stages: {@code put} with {@link PutOptions#pending()} writes a version that is
+     * not current, {@code promote} makes a version current (the one it replaces stays a previous
+     * version, listed by {@code versions}), {@code retire} ends a previous or pending version.
+     * What rotation with a verify step and a grace period needs.
+     */
+    STAGES
 }

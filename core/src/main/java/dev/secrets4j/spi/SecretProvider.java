@@ -87,6 +87,30 @@ public interface SecretProvider extends AutoCloseable {
         throw SecretProviderException.unsupported(id(), "writing");
     }
 
+    /**
+     * Makes {@code version} (a pending version) the current one and returns it; the version that
+     * was current becomes a previous version: readable, listed by {@link #versions(SecretRef)} until
+     * retired. Requires {@link Capability#STAGES}.
+     *
+     * @param expectedCurrent the version the caller last saw as current; the promotion fails, not
+     *                        retryable and naming both versions, when another one is (compare-and-set)
+     * @throws SecretProviderException when the version does not exist or the current one moved
+     */
+    default Secret promote(SecretRef ref, String version, Optional<String> expectedCurrent) {
+        throw SecretProviderException.unsupported(id(), "promoting a version");
+    }
+
+    /**
+     * Ends a version that is not current: a previous version after its grace period, or a pending
+     * one that failed verification. {@link #versions(SecretRef)} no longer lists it and reads of it
+     * fail. Retiring a version already retired does nothing. Requires {@link Capability#STAGES}.
+     *
+     * @throws SecretProviderException when the version is the current one or does not exist
+     */
+    default void retire(SecretRef ref, String version) {
+        throw SecretProviderException.unsupported(id(), "retiring a version");
+    }
+
     /** Calls {@code listener} when {@code ref} may have changed. Requires {@link Capability#WATCH}. */
     default Subscription watch(SecretRef ref, WatchListener listener) {
         throw SecretProviderException.unsupported(id(), "watching");

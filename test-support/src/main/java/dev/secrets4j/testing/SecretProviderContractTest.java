@@ -229,6 +229,67 @@ public abstract class SecretProviderContractTest {
     }
 
     @Test
+    final void promoteAndRetire_withoutStagesCapability_throwPermanentProviderException() {
+        SecretProvider provider = standardProvider();
+        assumeThat(provider.capabilities()).doesNotContain(Capability.STAGES);
+        assertUnsupported(provider, catchThrowable(() -> provider.promote(ref("alpha"), "1", Optional.empty())));
+        assertUnsupported(provider, catchThrowable(() -> provider.retire(ref("alpha"), "1")));
+    }
+
+    /**
+     * With STAGES: a pending write is readable by version but not current; promoting it makes it
+     * current and keeps the replaced one as a previous version until it is retired.
+     */
+    @Test
+    final void stages_pendingThenPromotedThenPreviousRetired() {
+        SecretProvider provider = standardProvider();
+        assumeThat(provider.capabilities()).contains(Capability.STAGES);
+        Secret before = provider.get(ref("alpha")).orElseThrow();
+        String value = leaks.canary("canary-7f3a-contract-pending");
+
+        Secret pending = provider.put(ref("alpha"), value.getBytes(StandardCharsets.UTF_8), PutOptions.pending());
+
+        assertThat(provider.get(ref("alpha")).orElseThrow().version()).isEqualTo(before.version());
+        assertThat(provider.get(ref("alpha"), pending.version()).orElseThrow().asString()).isEqualTo(value);
+        assertThat(provider.versions(ref("alpha"))).extracting(Secret::version).doesNotContain(pending.version());
+
+        Secret promoted = provider.promote(ref("alpha"), pending.version(), Optional.of(before.version()));
+
+        assertThat(promoted.version()).isEqualTo(pending.version());
+        assertThat(provider.get(ref("alpha")).orElseThrow().asString()).isEqualTo(value);
+        assertThat(provider.versions(ref("alpha"))).extracting(Secret::version)
+                .containsExactly(pending.version(), before.version());
+
+        provider.retire(ref("alpha"), before.version());
+        provider.retire(ref("alpha"), before.version());
+
+        assertThat(provider.versions(ref("alpha"))).extracting(Secret::version).containsExactly(pending.version());
+        leaks.assertNoLeak(pending, promoted, provider);
+    }
+
+    /** With STAGES: promotion is a compare-and-set on the current version, and the current one cannot be retired. */
+    @Test
+    final void stages_promoteWithStaleExpectedCurrent_andRetireOfCurrent_failNotRetryable() {
+        SecretProvider provider = standardProvider();
+        assumeThat(provider.capabilities()).contains(Capability.STAGES);
+        Secret before = provider.get(ref("alpha")).orElseThrow();
+        Secret pending = provider.put(ref("alpha"), leaks.canary("canary-7f3a-contract-stale".getBytes(StandardCharsets.UTF_8)),
+                PutOptions.pending());
+
+        Throwable stale = catchThrowable(() -> provider.promote(ref("alpha"), pending.version(), Optional.of("no-such-version")));
+        Throwable current = catchThrowable(() -> provider.retire(ref("alpha"), before.version()));
+
+        for (Throwable t : List.of(stale, current)) {
+            assertThat(t).isInstanceOfSatisfying(SecretProviderException.class, e -> {
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e.getMessage()).contains("alpha");
+            });
+            leaks.assertNoLeak(t);
+        }
+        assertThat(provider.get(ref("alpha")).orElseThrow().version()).isEqualTo(before.version());
+    }
+
+    @Test
     final void watch_withoutWatchCapability_throwsPermanentProviderException() {
         SecretProvider provider = standardProvider();
         assumeThat(provider.capabilities()).doesNotContain(Capability.WATCH);
