@@ -266,9 +266,43 @@ public final class InMemorySecretProvider implements SecretProvider {
         faults.forName(name).ifPresent(e -> {
             throw e;
         });
-        Secret written = store.compareAndAdd(name, options.expectedVersion(), value.clone(), options.metadata());
-        notifyWatchers(name);
+        boolean pending = options.isPending();
+        if (pending) {
+            require(Capability.STAGES, "writing a pending version");
+        }
+        Secret written = store.compareAndAdd(name, options.expectedVersion(), value.clone(), options.metadata(), pending);
+        if (!pending) {
+            notifyWatchers(name);
+        }
         return written;
+    }
+
+    /** Makes a pending or previous version current (compare-and-set on the current one) and tells the watchers. */
+    @Override
+    public Secret promote(SecretRef ref, String version, Optional<String> expectedCurrent) {
+        require(Capability.STAGES, "promoting a version");
+        String name = ref.path();
+        writeCalls.incrementAndGet();
+        faults.enter("promote");
+        faults.forName(name).ifPresent(e -> {
+            throw e;
+        });
+        Secret promoted = store.promote(name, version, expectedCurrent);
+        notifyWatchers(name);
+        return promoted;
+    }
+
+    /** Retires a version that is not current: gone from {@code versions} and from reads by version. */
+    @Override
+    public void retire(SecretRef ref, String version) {
+        require(Capability.STAGES, "retiring a version");
+        String name = ref.path();
+        writeCalls.incrementAndGet();
+        faults.enter("retire");
+        faults.forName(name).ifPresent(e -> {
+            throw e;
+        });
+        store.retire(name, version);
     }
 
     /** Tells {@code listener}, on the writing thread, of every set, put and remove of the path. Requires WATCH. */
@@ -363,7 +397,7 @@ public final class InMemorySecretProvider implements SecretProvider {
         private String id = "memory";
         private Clock clock = Clock.systemUTC();
         private Set<Capability> capabilities = EnumSet.of(
-                Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.WATCH);
+                Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.WATCH, Capability.STAGES);
         private Duration latency = Duration.ZERO;
         private int keepVersions = 1;
 

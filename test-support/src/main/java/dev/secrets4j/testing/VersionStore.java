@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The versions of every secret of an {@link InMemorySecretProvider}: numbered {@code "1"},
- * {@code "2"}, ... per name, never reused, all kept. Package-private; thread-safe.
+ * {@code "2"}, ... per name, never reused, all kept. A version is current, pending (written but
+ * not promoted), previous or retired. Package-private; thread-safe.
  */
 final class VersionStore {
 
@@ -21,6 +22,9 @@ final class VersionStore {
     private final Clock clock;
     private final Map<String, List<Stored>> history = new HashMap<>();
     private final Map<String, Integer> lastVersion = new HashMap<>();
+    private final Map<String, String> current = new HashMap<>();
+    private final java.util.Set<String> pending = new java.util.HashSet<>();
+    private final java.util.Set<String> retired = new java.util.HashSet<>();
 
     VersionStore(String providerId, Clock clock) {
         this.providerId = providerId;
@@ -29,7 +33,7 @@ final class VersionStore {
 
     /** Adds a new version (the array is kept, not copied) and returns it. */
     synchronized Secret add(String name, byte[] value, Map<String, String> metadata) {
-        return addLocked(name, value, metadata);
+        return addLocked(name, value, metadata, false);
     }
 
     /**
@@ -38,7 +42,8 @@ final class VersionStore {
      *
      * @throws SecretProviderException not retryable, naming the secret and both versions
      */
-    synchronized Secret compareAndAdd(String name, Optional<String> expected, byte[] value, Map<String, String> metadata) {
+    synchronized Secret compareAndAdd(String name, Optional<String> expected, byte[] value, Map<String, String> metadata,
+            boolean asPending) {
         if (expected.isPresent()) {
             String current = latest(name).map(Stored::version).orElse(null);
             if (!expected.get().equals(current)) {
@@ -48,11 +53,57 @@ final class VersionStore {
                         + "; read it again and retry the write", null);
             }
         }
-        return addLocked(name, value, metadata);
+        return addLocked(name, value, metadata, asPending);
+    }
+
+    /**
+     * Makes the pending or previous {@code version} current; with {@code expectedCurrent}, only if
+     * that is still the current version.
+     *
+     * @throws SecretProviderException not retryable, naming the secret and the versions
+     */
+    synchronized Secret promote(String name, String version, Optional<String> expectedCurrent) {
+        Stored stored = live(name, version, "promoted");
+        String now = current.get(name);
+        if (expectedCurrent.isPresent() && !expectedCurrent.get().equals(now)) {
+            throw SecretProviderException.permanent(providerId, name, "version " + version + " of secret '" + name
+                    + "' was not promoted in " + providerId + ": expected current version " + expectedCurrent.get()
+                    + " but it is " + now + "; read it again and retry", null);
+        }
+        current.put(name, version);
+        pending.remove(name + "/" + version);
+        return stored.toSecret(name, providerId);
+    }
+
+    /**
+     * Retires a version that is not current; retiring a retired one does nothing.
+     *
+     * @throws SecretProviderException not retryable, when it is the current version or does not exist
+     */
+    synchronized void retire(String name, String version) {
+        if (retired.contains(name + "/" + version)) {
+            return;
+        }
+        live(name, version, "retired");
+        if (version.equals(current.get(name))) {
+            throw SecretProviderException.permanent(providerId, name, "version " + version + " of secret '" + name
+                    + "' is current in " + providerId + " and cannot be retired; promote another version first", null);
+        }
+        pending.remove(name + "/" + version);
+        retired.add(name + "/" + version);
+    }
+
+    private Stored live(String name, String version, String what) {
+        return history.getOrDefault(name, List.of()).stream()
+                .filter(s -> s.version().equals(version) && !retired.contains(name + "/" + s.version()))
+                .findFirst()
+                .orElseThrow(() -> SecretProviderException.permanent(providerId, name, "version " + version + " of secret '"
+                        + name + "' cannot be " + what + " in " + providerId + ": it does not exist or is retired", null));
     }
 
     /** Removes every version of {@code name}; whether there was one. Its version numbers stay used. */
     synchronized boolean remove(String name) {
+        current.remove(name);
         return history.remove(name) != null;
     }
 
@@ -61,38 +112,52 @@ final class VersionStore {
         return latest(name).map(s -> s.toSecret(name, providerId));
     }
 
-    /** The version labelled {@code version}, current or not. */
+    /** The version labelled {@code version}, current, pending or previous; empty once retired. */
     synchronized Optional<Secret> version(String name, String version) {
         return history.getOrDefault(name, List.of()).stream()
-                .filter(s -> s.version().equals(version))
+                .filter(s -> s.version().equals(version) && !retired.contains(name + "/" + version))
                 .findFirst()
                 .map(s -> s.toSecret(name, providerId));
     }
 
-    /** The current version and up to {@code previous} versions before it, newest first. */
+    /** The current version and up to {@code previous} earlier ones neither pending nor retired, newest first. */
     synchronized List<Secret> newest(String name, int previous) {
         List<Stored> all = history.getOrDefault(name, List.of());
         List<Secret> out = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && out.size() <= previous; i--) {
-            out.add(all.get(i).toSecret(name, providerId));
+        latest(name).ifPresent(s -> out.add(s.toSecret(name, providerId)));
+        int currentNumber = out.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(out.get(0).version());
+        for (int i = all.size() - 1; i >= 0 && out.size() <= previous && !out.isEmpty(); i--) {
+            Stored s = all.get(i);
+            String key = name + "/" + s.version();
+            if (Integer.parseInt(s.version()) < currentNumber && !pending.contains(key) && !retired.contains(key)) {
+                out.add(s.toSecret(name, providerId));
+            }
         }
         return List.copyOf(out);
     }
 
     /** How many secrets have a current version. */
     synchronized int size() {
-        return history.size();
+        return current.size();
     }
 
     private Optional<Stored> latest(String name) {
-        List<Stored> versions = history.get(name);
-        return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+        String version = current.get(name);
+        return version == null ? Optional.empty() : history.getOrDefault(name, List.of()).stream()
+                .filter(s -> s.version().equals(version)).findFirst();
     }
 
-    private Secret addLocked(String name, byte[] value, Map<String, String> metadata) {
+    private Secret addLocked(String name, byte[] value, Map<String, String> metadata, boolean asPending) {
         int version = lastVersion.merge(name, 1, Integer::sum);
-        Stored stored = new Stored(Integer.toString(version), value, clock.instant(), Map.copyOf(metadata));
+        Map<String, String> kept = new HashMap<>(metadata);
+        kept.remove(dev.secrets4j.spi.PutOptions.STAGE);
+        Stored stored = new Stored(Integer.toString(version), value, clock.instant(), Map.copyOf(kept));
         history.computeIfAbsent(name, k -> new ArrayList<>()).add(stored);
+        if (asPending) {
+            pending.add(name + "/" + version);
+        } else {
+            current.put(name, stored.version());
+        }
         return stored.toSecret(name, providerId);
     }
 

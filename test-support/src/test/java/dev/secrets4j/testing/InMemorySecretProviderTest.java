@@ -50,7 +50,8 @@ class InMemorySecretProviderTest extends SecretProviderContractTest {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.WATCH);
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.WATCH,
+                Capability.STAGES);
     }
 
     // ---- versions ------------------------------------------------------------------------------
