@@ -1,6 +1,8 @@
 package dev.secrets4j;
 
 import dev.secrets4j.internal.catalog.CatalogParser;
+import dev.secrets4j.rotation.RotationPolicy;
+import dev.secrets4j.rotation.RotationStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +32,8 @@ import java.util.Optional;
  *     format: rsa-private-key
  *     min-bits: 4096
  *     rotate-every: 90d
+ *     grace: 24h                   # the previous key stays valid a day
+ *     strategy: staged             # single, dual or staged
  *   - name: REDIS_PASSWORD
  *     required: false
  * }</pre>
@@ -141,10 +145,12 @@ public final class Catalog {
      * @param rotateEvery how often it should be rotated
      * @param warnBefore  how long before rotation is due to warn
      * @param description what it is for, for reports
+     * @param grace       how long the previous value stays valid after a rotation
+     * @param strategy    how it rotates
      */
     public record Entry(String name, boolean required, Optional<String> from, List<SecretSpec> specs,
                         Optional<String> type, Optional<Duration> rotateEvery, Optional<Duration> warnBefore,
-                        Optional<String> description) {
+                        Optional<String> description, Optional<Duration> grace, Optional<RotationStrategy> strategy) {
 
         /** Copies the specs and checks that no part is null. */
         public Entry {
@@ -155,6 +161,25 @@ public final class Catalog {
             Objects.requireNonNull(rotateEvery, "rotateEvery");
             Objects.requireNonNull(warnBefore, "warnBefore");
             Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(grace, "grace");
+            Objects.requireNonNull(strategy, "strategy");
+        }
+
+        /** The rotation policy the entry declares: present when it has {@code rotate-every}. */
+        public Optional<RotationPolicy> rotationPolicy() {
+            return rotateEvery.map(every -> {
+                RotationPolicy p = RotationPolicy.every(every);
+                if (grace.isPresent()) {
+                    p = p.grace(grace.get());
+                }
+                if (warnBefore.isPresent()) {
+                    p = p.warnBefore(warnBefore.get());
+                }
+                if (strategy.isPresent()) {
+                    p = p.strategy(strategy.get());
+                }
+                return type.isPresent() ? p.type(type.get()) : p;
+            });
         }
     }
 }

@@ -1,8 +1,17 @@
 package dev.secrets4j;
 
+import dev.secrets4j.generate.SecretGenerator;
+import dev.secrets4j.internal.DaemonThreads;
 import dev.secrets4j.internal.Declaration;
 import dev.secrets4j.internal.EngineSettings;
 import dev.secrets4j.internal.SecretsEngine;
+import dev.secrets4j.internal.rotation.AgeReport;
+import dev.secrets4j.internal.rotation.GeneratedValues;
+import dev.secrets4j.internal.rotation.RotationEngine;
+import dev.secrets4j.rotation.RotationHook;
+import dev.secrets4j.rotation.RotationPlan;
+import dev.secrets4j.rotation.RotationPolicy;
+import dev.secrets4j.rotation.RotationStatus;
 import dev.secrets4j.spi.ProviderHealth;
 import dev.secrets4j.spi.SecretProvider;
 import dev.secrets4j.spi.SecretProviders;
@@ -18,7 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The application's secrets: resolved and validated at boot, cached, refreshed in the
@@ -42,9 +54,16 @@ import java.util.concurrent.Executor;
 public final class Secrets implements AutoCloseable {
 
     private final SecretsEngine engine;
+    private final Optional<RotationEngine> rotation;
+    private final Optional<ScheduledExecutorService> rotationThread;
+    private final AgeReport ages;
 
-    private Secrets(SecretsEngine engine) {
+    private Secrets(SecretsEngine engine, Optional<RotationEngine> rotation, Optional<ScheduledExecutorService> rotationThread,
+                    AgeReport ages) {
         this.engine = engine;
+        this.rotation = rotation;
+        this.rotationThread = rotationThread;
+        this.ages = ages;
     }
 
     /** Starts a builder. */
@@ -136,7 +155,52 @@ public final class Secrets implements AutoCloseable {
     /** Stops background refresh, watches and listener threads, and closes the providers. */
     @Override
     public void close() {
+        rotation.ifPresent(RotationEngine::close);
+        rotationThread.ifPresent(ScheduledExecutorService::shutdownNow);
         engine.close();
+    }
+
+    /**
+     * The age and expiry of every secret: its age (since its last rotation or creation), next
+     * rotation and certificate expiry, with warnings at 75 days and critical at 90 by default
+     * (from the rotation policy when there is one); the boot report carries the same findings.
+     */
+    public SecretsReport report() {
+        return ages.build();
+    }
+
+    /**
+     * The rotation status of {@code name}: state, last rotated, next due, last error.
+     *
+     * @throws IllegalArgumentException when the secret has no rotation policy
+     */
+    public RotationStatus rotationStatus(String name) {
+        return rotation().status(name);
+    }
+
+    /**
+     * Rotates {@code name} now, with no grace period: the previous value is retired at once (a
+     * leaked value). A rotation in its grace period is finished first. Returns the status after.
+     *
+     * @throws IllegalArgumentException when the secret has no rotation policy
+     */
+    public RotationStatus rotateNow(String name) {
+        return rotation().rotateNow(name);
+    }
+
+    /** What a rotation check would do now, for every secret with a policy; writes nothing (a dry run). */
+    public RotationPlan rotationPlan() {
+        return rotation().plan();
+    }
+
+    /** Runs one rotation check now on the caller's thread: rotates what is due, finishes grace periods, recovers. */
+    public void rotateDue() {
+        rotation().checkNow();
+    }
+
+    private RotationEngine rotation() {
+        return rotation.orElseThrow(() -> new IllegalArgumentException("no secret has a rotation policy; declare one with"
+                + " Secrets.Builder.rotate(name, policy) or rotate-every in the catalog"));
     }
 
     @Override
@@ -160,6 +224,15 @@ public final class Secrets implements AutoCloseable {
         private Executor listenerExecutor;
         private AuditSink auditSink = AuditSink.slf4j();
         private boolean recordStats;
+        private final Map<String, RotationPolicy> policies = new LinkedHashMap<>();
+        private final Map<String, RotationHook> hooks = new LinkedHashMap<>();
+        private final List<SecretGenerator> generators = new ArrayList<>();
+        private Duration rotationCheckEvery = Duration.ofMinutes(1);
+        private Duration rotationLease = Duration.ofMinutes(10);
+        private String instanceId = UUID.randomUUID().toString();
+        private boolean rotationChecks = true;
+        private Duration ageWarnAt = AgeReport.WARN_AT;
+        private Duration ageCriticalAt = AgeReport.CRITICAL_AT;
 
         private Builder() {
         }
@@ -215,6 +288,7 @@ public final class Secrets implements AutoCloseable {
             }
             for (Catalog.Entry e : catalog.entries()) {
                 declare(e.name(), e.required(), e.from().map(SecretRef::parse), e.specs());
+                e.rotationPolicy().ifPresent(p -> policies.putIfAbsent(e.name(), p));
             }
             return this;
         }
@@ -289,6 +363,100 @@ public final class Secrets implements AutoCloseable {
         }
 
         /**
+         * Rotates {@code name} by {@code policy}, with {@code hook} for what lives outside the
+         * store. Declares the secret required unless declared otherwise. Overrides a catalog policy.
+         */
+        public Builder rotate(String name, RotationPolicy policy, RotationHook hook) {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(hook, "hook");
+            declare(name, null, Optional.empty(), List.of());
+            policies.put(name, policy);
+            hooks.put(name, hook);
+            return this;
+        }
+
+        /** Rotates {@code name} by {@code policy} with no hook: for values no one outside the store checks. */
+        public Builder rotate(String name, RotationPolicy policy) {
+            return rotate(name, policy, RotationHook.none());
+        }
+
+        /** The hook of a secret whose policy comes from the catalog. */
+        public Builder rotationHook(String name, RotationHook hook) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("rotationHook needs a secret name, got '" + name + "'");
+            }
+            hooks.put(name, Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * A generator for a secret type of the application's own (a policy's or the catalog's
+         * {@code type}); the built-in types need none and cannot be replaced. Generators found
+         * through {@code ServiceLoader} are added too.
+         */
+        public Builder generator(SecretGenerator generator) {
+            generators.add(Objects.requireNonNull(generator, "generator"));
+            return this;
+        }
+
+        /** How often this instance checks which rotations are due (default 1 minute, with 10% jitter). */
+        public Builder rotationCheckEvery(Duration every) {
+            if (every == null || every.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("rotationCheckEvery must be at least 1 second, got " + every);
+            }
+            this.rotationCheckEvery = every;
+            return this;
+        }
+
+        /**
+         * How long a running rotation holds its lock between steps (default 10 minutes); after that
+         * another instance may recover it. Longer than the slowest hook step.
+         */
+        public Builder rotationLease(Duration lease) {
+            if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("rotationLease must be at least 1 second, got " + lease);
+            }
+            this.rotationLease = lease;
+            return this;
+        }
+
+        /**
+         * This instance's id in rotation records (default random per start). A stable id, such as
+         * the host name, lets a restarted instance recover its own unfinished rotation at once
+         * instead of after the lease.
+         */
+        public Builder rotationInstanceId(String id) {
+            if (id == null || id.isBlank() || id.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("rotationInstanceId must be non-blank text, got '" + id + "'");
+            }
+            this.instanceId = id;
+            return this;
+        }
+
+        /**
+         * Whether this instance checks rotations on its own schedule (default true). Off, rotations
+         * run only through {@link Secrets#rotateDue()} and {@link Secrets#rotateNow(String)}: for
+         * tools and for instances that must never write.
+         */
+        public Builder rotationChecks(boolean on) {
+            this.rotationChecks = on;
+            return this;
+        }
+
+        /**
+         * The ages at which the report (and the boot report) warns and turns critical for secrets
+         * without a rotation policy; defaults 75 and 90 days.
+         */
+        public Builder ageThresholds(Duration warnAt, Duration criticalAt) {
+            if (warnAt == null || criticalAt == null || warnAt.isNegative() || warnAt.isZero() || warnAt.compareTo(criticalAt) >= 0) {
+                throw new IllegalArgumentException("ageThresholds need 0 < warnAt < criticalAt, got " + warnAt + " and " + criticalAt);
+            }
+            this.ageWarnAt = warnAt;
+            this.ageCriticalAt = criticalAt;
+            return this;
+        }
+
+        /**
          * Resolves every declared secret through the providers, checks it against its specs and
          * returns the ready {@link Secrets}.
          *
@@ -303,7 +471,46 @@ public final class Secrets implements AutoCloseable {
             EngineSettings settings = new EngineSettings(List.copyOf(providers), List.copyOf(declarations.values()),
                     cachePolicy, bootConcurrency, callTimeout, clock, Optional.ofNullable(scheduler),
                     Optional.ofNullable(listenerExecutor), auditSink, recordStats);
-            return new Secrets(SecretsEngine.start(settings));
+            // Generator conflicts fail the build before anything starts.
+            Optional<GeneratedValues> values = policies.isEmpty() ? Optional.empty()
+                    : Optional.of(GeneratedValues.of(generators, specsByName()));
+            SecretsEngine engine = SecretsEngine.start(settings);
+            Map<String, RotationPolicy> policyMap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies));
+            if (policies.isEmpty()) {
+                return ready(engine, Optional.empty(), Optional.empty(), policyMap);
+            }
+            Optional<ScheduledExecutorService> thread = Optional.empty();
+            Scheduler rotationScheduler = scheduler;
+            if (rotationScheduler == null) {
+                // Its own thread: a slow hook step never delays the refreshes.
+                thread = Optional.of(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("secrets4j-rotation")));
+                rotationScheduler = Scheduler.of(thread.get());
+            }
+            RotationEngine rotation = new RotationEngine(engine, new RotationEngine.Settings(policyMap,
+                    Map.copyOf(hooks), values.orElseThrow(), clock, rotationScheduler, auditSink, instanceId,
+                    rotationCheckEvery, rotationLease));
+            Secrets secrets = ready(engine, Optional.of(rotation), thread, policyMap);
+            if (rotationChecks) {
+                rotation.start();
+            }
+            return secrets;
+        }
+
+        private Secrets ready(SecretsEngine engine, Optional<RotationEngine> rotation, Optional<ScheduledExecutorService> thread,
+                              Map<String, RotationPolicy> policyMap) {
+            AgeReport ages = new AgeReport(engine, policyMap, rotation, clock, ageWarnAt, ageCriticalAt);
+            try {
+                engine.addBootWarnings(AgeReport.asWarnings(ages.build()));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Secrets.class).warn("the age report at boot failed: {}", e.getClass().getSimpleName());
+            }
+            return new Secrets(engine, rotation, thread, ages);
+        }
+
+        private Map<String, List<SecretSpec>> specsByName() {
+            Map<String, List<SecretSpec>> out = new LinkedHashMap<>();
+            declarations.forEach((name, d) -> out.put(name, d.specs()));
+            return out;
         }
 
         private Builder declare(String name, Boolean required, Optional<SecretRef> ref, List<SecretSpec> specs) {

@@ -60,7 +60,7 @@ public final class SecretsEngine implements AutoCloseable {
     private final Refresher refresher;
     private final StatsCounters stats;
     private final List<AutoCloseable> owned = new ArrayList<>();
-    private ValidationReport bootReport;
+    private volatile ValidationReport bootReport;
 
     private SecretsEngine(EngineSettings settings) {
         this.settings = settings;
@@ -168,6 +168,14 @@ public final class SecretsEngine implements AutoCloseable {
         return resolver.versions(t.provider, name, t.ref);
     }
 
+    /** Where {@code name} was found (reading it first if needed); empty when no provider has it. */
+    public Optional<Origin> origin(String name) {
+        if (find(name).isEmpty()) {
+            return Optional.empty();
+        }
+        return refresher.tracked(name).map(t -> new Origin(t.provider, Resolver.asked(t.provider, t.ref)));
+    }
+
     public Secret refresh(String name) {
         Optional<Refresher.Tracked> t = refresher.tracked(name);
         if (t.isPresent()) {
@@ -188,6 +196,16 @@ public final class SecretsEngine implements AutoCloseable {
 
     public ValidationReport bootReport() {
         return bootReport;
+    }
+
+    /** Adds warnings found after boot resolved everything (the age report's), logging each once. */
+    public void addBootWarnings(List<Problem> warnings) {
+        for (Problem p : warnings) {
+            log.warn("secret '{}': {} ({})", p.secretName(), p.message(), p.location());
+        }
+        List<Problem> all = new ArrayList<>(bootReport.problems());
+        all.addAll(warnings);
+        bootReport = ValidationReport.of(all, bootReport.checkedCount());
     }
 
     public Set<String> declaredNames() {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The metadata key {@link #STAGE} set to {@link #PENDING} writes a version that is not current,
  * for providers with {@link Capability#STAGES}.
  *
- * @param expectedVersion the write fails unless the current version is this one
+ * @param expectedVersion the write fails unless the current version is this one ({@link #ABSENT}:
+ *                        unless the secret does not exist)
  * @param metadata        non-secret metadata to store with the new version
  */
 public record PutOptions(Optional<String> expectedVersion, Map<String, String> metadata) {
@@ -33,6 +34,17 @@ public record PutOptions(Optional<String> expectedVersion, Map<String, String> m
     /** A compare-and-set write against {@code version}. */
     public static PutOptions expectVersion(String version) {
         return new PutOptions(Optional.of(version), Map.of());
+    }
+
+    /** The expected version meaning "the secret must not exist yet": see {@link #expectAbsent()}. */
+    public static final String ABSENT = "";
+
+    /**
+     * A write that creates the secret and fails, not retryable, when it exists already: the
+     * compare-and-set that lets one of several instances claim a new record.
+     */
+    public static PutOptions expectAbsent() {
+        return new PutOptions(Optional.of(ABSENT), Map.of());
     }
 
     /** A write of a pending version: stored, readable by version, not current until promoted. */

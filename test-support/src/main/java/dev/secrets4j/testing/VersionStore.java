@@ -45,11 +45,12 @@ final class VersionStore {
     synchronized Secret compareAndAdd(String name, Optional<String> expected, byte[] value, Map<String, String> metadata,
             boolean asPending) {
         if (expected.isPresent()) {
-            String current = latest(name).map(Stored::version).orElse(null);
+            String current = latest(name).map(Stored::version).orElse(dev.secrets4j.spi.PutOptions.ABSENT);
             if (!expected.get().equals(current)) {
                 throw SecretProviderException.permanent(providerId, name, "secret '" + name + "' was not written to "
-                        + providerId + ": expected current version " + expected.get() + " but "
-                        + (current == null ? "the secret does not exist" : "the current version is " + current)
+                        + providerId + ": expected " + (expected.get().isEmpty() ? "no secret" : "current version "
+                        + expected.get()) + " but " + (current.isEmpty() ? "the secret does not exist" : "the current version is "
+                        + current)
                         + "; read it again and retry the write", null);
             }
         }

@@ -8,6 +8,7 @@ import dev.secrets4j.SecretSpec;
 import dev.secrets4j.internal.spec.Specs;
 import dev.secrets4j.spi.SecretRef;
 
+import dev.secrets4j.rotation.RotationStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class EntryReader {
     /** Every key an entry may have, in the order the documentation lists them. */
     static final List<String> KEYS = List.of("name", "description", "required", "from", "type", "format",
             "min-length", "not-blank", "pattern", "min-bits", "min-bytes", "cert-warn-days", "fields",
-            "rotate-every", "warn-before");
+            "rotate-every", "warn-before", "grace", "strategy");
 
     /** Every format, in the order the documentation lists them. */
     static final List<String> FORMATS = List.of("rsa-private-key", "public-key", "x509-certificate", "base64",
@@ -76,12 +77,15 @@ final class EntryReader {
         List<SecretSpec> specs = specs(entry, fields);
         Optional<Duration> rotateEvery = entry.field("rotate-every").flatMap(fields::duration);
         Optional<Duration> warnBefore = entry.field("warn-before").flatMap(fields::duration);
+        Optional<Duration> grace = entry.field("grace").flatMap(fields::duration);
+        Optional<RotationStrategy> strategy = entry.field("strategy").flatMap(f -> strategy(fields, f));
         checkRotation(entry, fields, rotateEvery, warnBefore);
+        checkRotationExtras(entry, fields, rotateEvery, grace);
         if (errors.count() > errorsBefore || name.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Catalog.Entry(name.get(), required, from, specs, type, rotateEvery, warnBefore,
-                description));
+                description, grace, strategy));
     }
 
     /** The entry's name, also when it is invalid (an error is recorded), so that later messages can use it. */
@@ -172,6 +176,35 @@ final class EntryReader {
             return Optional.empty();
         }
         return format;
+    }
+
+    private static Optional<RotationStrategy> strategy(FieldReader fields, Node.Field field) {
+        Optional<String> text = fields.text(field);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        for (RotationStrategy s : RotationStrategy.values()) {
+            if (s.name().equalsIgnoreCase(text.get())) {
+                return Optional.of(s);
+            }
+        }
+        fields.error(field, "must be single, dual or staged, got '" + Names.printable(text.get()) + "'");
+        return Optional.empty();
+    }
+
+    private void checkRotationExtras(Node.Mapping entry, FieldReader fields, Optional<Duration> rotateEvery,
+                                     Optional<Duration> grace) {
+        for (String key : List.of("grace", "strategy")) {
+            Optional<Node.Field> field = entry.field(key);
+            if (field.isPresent() && entry.field("rotate-every").isEmpty()) {
+                fields.error(field.get(), "needs 'rotate-every' (it is part of the rotation policy); add rotate-every or remove "
+                        + key);
+            }
+        }
+        if (grace.isPresent() && rotateEvery.isPresent() && grace.get().compareTo(rotateEvery.get()) >= 0) {
+            fields.error(entry.field("grace").orElseThrow(), "must be shorter than 'rotate-every' ("
+                    + Durations.format(grace.get()) + " is not shorter than " + Durations.format(rotateEvery.get()) + ")");
+        }
     }
 
     private void checkRotation(Node.Mapping entry, FieldReader fields, Optional<Duration> rotateEvery,

@@ -38,7 +38,7 @@ class CatalogParserErrorsTest {
         assertThat(message).isEqualTo("secrets catalog app.yaml, line 7: unknown key 'min-lenght' in secret "
                 + "'DB_PASSWORD'; did you mean 'min-length'? known keys: name, description, required, from, type, "
                 + "format, min-length, not-blank, pattern, min-bits, min-bytes, cert-warn-days, fields, rotate-every, "
-                + "warn-before");
+                + "warn-before, grace, strategy");
     }
 
     @Test
