@@ -168,12 +168,18 @@ public final class SecretsEngine implements AutoCloseable {
         return resolver.versions(t.provider, name, t.ref);
     }
 
-    /** Where {@code name} was found (reading it first if needed); empty when no provider has it. */
+    /** Where {@code name} was found (reading it first if it is not cached); empty when no provider has it. */
     public Optional<Origin> origin(String name) {
-        if (find(name).isEmpty()) {
+        if (refresher.tracked(name).isEmpty() && find(name).isEmpty()) {
             return Optional.empty();
         }
         return refresher.tracked(name).map(t -> new Origin(t.provider, Resolver.asked(t.provider, t.ref)));
+    }
+
+    /** The cached value of {@code name}, without counting a read or loading it; empty when not cached or expired. */
+    public Optional<Secret> cached(String name) {
+        CacheEntry e = cache.get(name);
+        return e == null || e.failure != null ? Optional.empty() : Optional.of(e.secret);
     }
 
     public Secret refresh(String name) {

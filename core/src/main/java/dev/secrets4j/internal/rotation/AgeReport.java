@@ -53,20 +53,12 @@ public final class AgeReport {
         this.criticalAt = criticalAt;
     }
 
-    /** The report now, over every declared secret that is present. */
+    /** The report now, over every declared secret that is cached (reads are not counted as accesses). */
     public SecretsReport build() {
         Instant now = clock.instant();
         List<SecretsReport.Entry> entries = new ArrayList<>();
         for (String name : secrets.declaredNames()) {
-            Optional<Secret> secret;
-            try {
-                secret = secrets.find(name);
-            } catch (RuntimeException e) {
-                continue; // failing reads are the boot report's and the health check's business
-            }
-            if (secret.isPresent()) {
-                entries.add(entry(name, secret.get(), now));
-            }
+            secrets.cached(name).ifPresent(secret -> entries.add(entry(name, secret, now)));
         }
         entries.sort(Comparator.comparing((SecretsReport.Entry e) -> -e.level().ordinal()).thenComparing(SecretsReport.Entry::name));
         return new SecretsReport(now, entries);
