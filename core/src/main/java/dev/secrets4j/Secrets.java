@@ -4,6 +4,7 @@ import dev.secrets4j.generate.SecretGenerator;
 import dev.secrets4j.internal.DaemonThreads;
 import dev.secrets4j.internal.Declaration;
 import dev.secrets4j.internal.EngineSettings;
+import dev.secrets4j.internal.SafeAuditSink;
 import dev.secrets4j.internal.SecretsEngine;
 import dev.secrets4j.internal.rotation.AgeReport;
 import dev.secrets4j.internal.rotation.GeneratedValues;
@@ -468,9 +469,10 @@ public final class Secrets implements AutoCloseable {
                 throw new IllegalStateException("no secret provider added; call provider(...) at least once, "
                         + "for example provider(EnvSecretProvider.create())");
             }
+            AuditSink audit = SafeAuditSink.of(auditSink);
             EngineSettings settings = new EngineSettings(List.copyOf(providers), List.copyOf(declarations.values()),
                     cachePolicy, bootConcurrency, callTimeout, clock, Optional.ofNullable(scheduler),
-                    Optional.ofNullable(listenerExecutor), auditSink, recordStats);
+                    Optional.ofNullable(listenerExecutor), audit, recordStats);
             // Generator conflicts fail the build before anything starts.
             Optional<GeneratedValues> values = policies.isEmpty() ? Optional.empty()
                     : Optional.of(GeneratedValues.of(generators, specsByName()));
@@ -487,7 +489,7 @@ public final class Secrets implements AutoCloseable {
                 rotationScheduler = Scheduler.of(thread.get());
             }
             RotationEngine rotation = new RotationEngine(engine, new RotationEngine.Settings(policyMap,
-                    Map.copyOf(hooks), values.orElseThrow(), clock, rotationScheduler, auditSink, instanceId,
+                    Map.copyOf(hooks), values.orElseThrow(), clock, rotationScheduler, audit, instanceId,
                     rotationCheckEvery, rotationLease));
             Secrets secrets = ready(engine, Optional.of(rotation), thread, policyMap);
             if (rotationChecks) {
