@@ -4,6 +4,8 @@ import dev.secrets4j.generate.SecretGenerator;
 import dev.secrets4j.internal.DaemonThreads;
 import dev.secrets4j.internal.Declaration;
 import dev.secrets4j.internal.EngineSettings;
+import dev.secrets4j.internal.EventCounts;
+import dev.secrets4j.internal.ExpiredSecrets;
 import dev.secrets4j.internal.SafeAuditSink;
 import dev.secrets4j.internal.SecretsEngine;
 import dev.secrets4j.internal.rotation.AgeReport;
@@ -58,13 +60,17 @@ public final class Secrets implements AutoCloseable {
     private final Optional<RotationEngine> rotation;
     private final Optional<ScheduledExecutorService> rotationThread;
     private final AgeReport ages;
+    private final EventCounts events;
+    private final ExpiredSecrets expired;
 
     private Secrets(SecretsEngine engine, Optional<RotationEngine> rotation, Optional<ScheduledExecutorService> rotationThread,
-                    AgeReport ages) {
+                    AgeReport ages, EventCounts events, Clock clock) {
         this.engine = engine;
         this.rotation = rotation;
         this.rotationThread = rotationThread;
         this.ages = ages;
+        this.events = events;
+        this.expired = new ExpiredSecrets(engine, clock);
     }
 
     /** Starts a builder. */
@@ -159,6 +165,25 @@ public final class Secrets implements AutoCloseable {
         rotation.ifPresent(RotationEngine::close);
         rotationThread.ifPresent(ScheduledExecutorService::shutdownNow);
         engine.close();
+    }
+
+    /**
+     * How often {@code name} was read (with {@link Builder#recordStats()}), written, rotated and
+     * failed to rotate, for metrics.
+     */
+    public SecretCounts counts(String name) {
+        long[] e = events.counts(Objects.requireNonNull(name, "name"));
+        return new SecretCounts(name, engine.accesses(name), e[0], e[1], e[2]);
+    }
+
+    /** How many cached secrets have expired now: past the provider's expiry, or a certificate past its end. */
+    public long expiredCount() {
+        return expired.count();
+    }
+
+    /** The provider that serves {@code name}, once it was read; empty before or when absent. */
+    public Optional<String> providerOf(String name) {
+        return engine.cached(name).isPresent() ? engine.origin(name).map(o -> o.provider().id()) : Optional.empty();
     }
 
     /**
@@ -469,7 +494,8 @@ public final class Secrets implements AutoCloseable {
                 throw new IllegalStateException("no secret provider added; call provider(...) at least once, "
                         + "for example provider(EnvSecretProvider.create())");
             }
-            AuditSink audit = SafeAuditSink.of(auditSink);
+            EventCounts events = new EventCounts(SafeAuditSink.of(auditSink));
+            AuditSink audit = events;
             EngineSettings settings = new EngineSettings(List.copyOf(providers), List.copyOf(declarations.values()),
                     cachePolicy, bootConcurrency, callTimeout, clock, Optional.ofNullable(scheduler),
                     Optional.ofNullable(listenerExecutor), audit, recordStats);
@@ -479,7 +505,7 @@ public final class Secrets implements AutoCloseable {
             SecretsEngine engine = SecretsEngine.start(settings);
             Map<String, RotationPolicy> policyMap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies));
             if (policies.isEmpty()) {
-                return ready(engine, Optional.empty(), Optional.empty(), policyMap);
+                return ready(engine, Optional.empty(), Optional.empty(), policyMap, events);
             }
             Optional<ScheduledExecutorService> thread = Optional.empty();
             Scheduler rotationScheduler = scheduler;
@@ -491,7 +517,7 @@ public final class Secrets implements AutoCloseable {
             RotationEngine rotation = new RotationEngine(engine, new RotationEngine.Settings(policyMap,
                     Map.copyOf(hooks), values.orElseThrow(), clock, rotationScheduler, audit, instanceId,
                     rotationCheckEvery, rotationLease));
-            Secrets secrets = ready(engine, Optional.of(rotation), thread, policyMap);
+            Secrets secrets = ready(engine, Optional.of(rotation), thread, policyMap, events);
             if (rotationChecks) {
                 rotation.start();
             }
@@ -499,14 +525,14 @@ public final class Secrets implements AutoCloseable {
         }
 
         private Secrets ready(SecretsEngine engine, Optional<RotationEngine> rotation, Optional<ScheduledExecutorService> thread,
-                              Map<String, RotationPolicy> policyMap) {
+                              Map<String, RotationPolicy> policyMap, EventCounts events) {
             AgeReport ages = new AgeReport(engine, policyMap, rotation, clock, ageWarnAt, ageCriticalAt);
             try {
                 engine.addBootWarnings(AgeReport.asWarnings(ages.build()));
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Secrets.class).warn("the age report at boot failed: {}", e.getClass().getSimpleName());
             }
-            return new Secrets(engine, rotation, thread, ages);
+            return new Secrets(engine, rotation, thread, ages, events, clock);
         }
 
         private Map<String, List<SecretSpec>> specsByName() {

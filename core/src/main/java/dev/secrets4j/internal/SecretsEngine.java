@@ -127,7 +127,7 @@ public final class SecretsEngine implements AutoCloseable {
         CacheEntry e = cache.get(name);
         if (e != null && e.failure == null) {
             if (stats.recordReads) {
-                stats.hit(e);
+                stats.hit(name, e);
             }
             return e.secret;
         }
@@ -138,7 +138,7 @@ public final class SecretsEngine implements AutoCloseable {
         CacheEntry e = cache.get(name);
         if (e != null && e.failure == null) {
             if (stats.recordReads) {
-                stats.hit(e);
+                stats.hit(name, e);
             }
             return Optional.of(e.secret);
         }
@@ -147,6 +147,16 @@ public final class SecretsEngine implements AutoCloseable {
 
     public SecretsStats stats() {
         return stats.snapshot(resolver.providers());
+    }
+
+    /** Reads of {@code name} by the application so far; zero unless reads are recorded. */
+    public long accesses(String name) {
+        return stats.accesses(name);
+    }
+
+    /** The names with a cached value. */
+    public Set<String> cachedNames() {
+        return Collections.unmodifiableSet(new HashSet<>(cache.keySet()));
     }
 
     /** Declared names first, in declaration order, then the other cached names in name order. */
@@ -246,7 +256,7 @@ public final class SecretsEngine implements AutoCloseable {
             throw seen.failure.toException();
         }
         if (stats.recordReads) {
-            stats.miss();
+            stats.miss(name);
         }
         if (absent.getIfPresent(name) != null) {
             return Optional.empty();

@@ -28,22 +28,40 @@ final class StatsCounters {
     private final LongAdder refreshFailures = new LongAdder();
     private final LongAdder changes = new LongAdder();
     private final Map<String, Calls> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> accesses = new ConcurrentHashMap<>();
 
     StatsCounters(boolean recordReads, Clock clock) {
         this.recordReads = recordReads;
         this.clock = clock;
     }
 
-    /** A read answered from the cache entry {@code e}. */
-    void hit(CacheEntry e) {
+    /** A read of {@code name} answered from the cache entry {@code e}. */
+    void hit(String name, CacheEntry e) {
         hits.increment();
+        accessed(name);
         if (e.stale) {
             staleReads.increment();
         }
     }
 
-    void miss() {
+    /** A read of {@code name} that missed the cache. */
+    void miss(String name) {
         misses.increment();
+        accessed(name);
+    }
+
+    /** Reads of {@code name} by the application so far (counted only with recordReads). */
+    long accesses(String name) {
+        LongAdder a = accesses.get(name);
+        return a == null ? 0 : a.sum();
+    }
+
+    private void accessed(String name) {
+        LongAdder a = accesses.get(name); // the lock-free path once the name has a counter
+        if (a == null) {
+            a = accesses.computeIfAbsent(name, k -> new LongAdder());
+        }
+        a.increment();
     }
 
     void refreshFailed() {

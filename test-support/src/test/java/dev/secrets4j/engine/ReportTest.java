@@ -12,23 +12,13 @@ import dev.secrets4j.rotation.RotationPolicy;
 import dev.secrets4j.testing.FakeTime;
 import dev.secrets4j.testing.InMemorySecretProvider;
 import dev.secrets4j.testing.LeakCheck;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,10 +114,10 @@ class ReportTest {
     }
 
     @Test
-    void certificates_expiringWithin30Days_warn_expiredAreCritical() throws Exception {
-        memory.set("TLS_SOON", certificate(time.now().plus(Duration.ofDays(10))));
-        memory.set("TLS_LATER", certificate(time.now().plus(Duration.ofDays(300))));
-        memory.set("TLS_GONE", certificate(time.now().minus(Duration.ofDays(1))));
+    void certificates_expiringWithin30Days_warn_expiredAreCritical() {
+        memory.set("TLS_SOON", TestCertificates.endingAt(time.now().plus(Duration.ofDays(10))));
+        memory.set("TLS_LATER", TestCertificates.endingAt(time.now().plus(Duration.ofDays(300))));
+        memory.set("TLS_GONE", TestCertificates.endingAt(time.now().minus(Duration.ofDays(1))));
         try (Secrets secrets = builder().require("TLS_SOON").require("TLS_LATER").optional("TLS_GONE").build()) {
             SecretsReport report = secrets.report();
 
@@ -142,19 +132,5 @@ class ReportTest {
                 assertThat(e.findings()).anySatisfy(f -> assertThat(f).contains("certificate expired"));
             });
         }
-    }
-
-    private String certificate(Instant notAfter) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(256);
-        KeyPair pair = g.generateKeyPair();
-        X500Name subject = new X500Name("CN=report-test");
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
-                Date.from(notAfter.minus(Duration.ofDays(400))), Date.from(notAfter), subject, pair.getPublic());
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-        }
-        return out.toString();
     }
 }

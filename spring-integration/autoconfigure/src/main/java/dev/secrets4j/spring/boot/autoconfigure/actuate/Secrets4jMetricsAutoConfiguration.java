@@ -1,6 +1,7 @@
 package dev.secrets4j.spring.boot.autoconfigure.actuate;
 
 import dev.secrets4j.Secrets;
+import dev.secrets4j.micrometer.SecretsMeterBinder;
 import dev.secrets4j.spring.boot.autoconfigure.core.Secrets4jAutoConfiguration;
 import dev.secrets4j.spring.boot.autoconfigure.core.Secrets4jBuilderCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 /**
- * Auto-configuration of secrets4j's Micrometer metrics ({@link Secrets4jMetrics}): on with
+ * Auto-configuration of secrets4j's Micrometer metrics ({@link Secrets4jMetrics} and the
+ * per-secret {@link SecretsMeterBinder}): on with
  * Micrometer and a {@code MeterRegistry} bean. It makes the auto-configured {@code Secrets}
  * record cache statistics (a {@link Secrets4jBuilderCustomizer} calling
  * {@link Secrets.Builder#recordStats()}) and binds the meters to every registry. Each bean backs
@@ -44,6 +46,13 @@ public final class Secrets4jMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         Secrets4jMetrics secrets4jMetrics(Secrets secrets) {
             return new Secrets4jMetrics(secrets, Clock.systemUTC());
+        }
+
+        /** Per-secret meters: accesses, versions written, rotations and their errors, expired secrets. */
+        @Bean
+        @ConditionalOnMissingBean
+        SecretsMeterBinder secrets4jSecretMeters(Secrets secrets) {
+            return new SecretsMeterBinder(secrets);
         }
     }
 }
