@@ -1,5 +1,7 @@
 package dev.secrets4j.rotation;
 
+import dev.secrets4j.internal.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,7 +123,7 @@ public final class RotationPolicy {
 
     @Override
     public String toString() {
-        return "RotationPolicy[every " + rotateEvery + ", " + strategy + ", grace " + grace + type.map(t -> ", type " + t).orElse("")
-                + "]";
+        return "RotationPolicy[every " + Durations.format(rotateEvery) + ", " + strategy + ", grace " + Durations.format(grace)
+                + type.map(t -> ", type " + t).orElse("") + "]";
     }
 }

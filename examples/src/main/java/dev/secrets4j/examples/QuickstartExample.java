@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * The runnable secrets4j example. With no arguments it creates a development secrets folder
  * under {@code target/}, boots {@link Secrets} against it with the Docker and environment
  * providers and the catalog {@value #CATALOG}, prints the report, rotates one secret and prints
- * the change event, signs a JWT and verifies it across a rotation of the signing key, then shows
- * a fail-fast boot against a broken folder. With
+ * the change event, signs a JWT and verifies it across a rotation of the signing key, rotates a
+ * webhook secret in an encrypted file store through the rotation engine, then shows a fail-fast
+ * boot against a broken folder. With
  * {@code --secrets-dir DIR} it validates that folder against the catalog.
  *
  * <pre>{@code
@@ -112,7 +113,17 @@ public final class QuickstartExample {
             return EXIT_INVALID;
         }
         out.println();
-        out.println("5. Fail-fast: boot against a broken folder, Docker provider only");
+        out.println("5. Rotation engine: an encrypted file store, " + StoreRotationDemo.WEBHOOK_SECRET + " rotated by policy");
+        try {
+            if (!StoreRotationDemo.run(workDir.resolve("target").resolve("dev-store"), out)) {
+                return EXIT_INVALID;
+            }
+        } catch (SecretsException e) {
+            out.println("error: " + e.getMessage());
+            return EXIT_INVALID;
+        }
+        out.println();
+        out.println("6. Fail-fast: boot against a broken folder, Docker provider only");
         if (!FailFastDemo.run(dev, brokenFolder, out)) {
             return EXIT_INVALID;
         }

@@ -57,6 +57,11 @@ class ExampleIT {
                 .contains("the token signed before the rotation still verifies (grace period): sub=user-42 role=admin")
                 .contains("publishes 2 public keys")
                 .contains("a token for another audience is refused: WRONG_AUDIENCE")
+                .contains("opened the encrypted store", "dry run (writes nothing)", "WEBHOOK_SECRET")
+                .containsPattern("rotateNow \\(an emergency rotation: no grace period\\) -> FINISHED, attempt 1")
+                .containsPattern("listener received a SecretChange: Secret\\[WEBHOOK_SECRET v\\d+ from file: \\*\\*\\*\\*] -> "
+                        + "Secret\\[WEBHOOK_SECRET v\\d+ from file: \\*\\*\\*\\*]")
+                .contains("versions now 1")
                 .doesNotContain("eyJ") // no JWT (header {"...) is ever printed
                 .contains("build() threw SecretValidationException")
                 .containsPattern("DB_PASSWORD +missing")
@@ -179,6 +184,16 @@ class ExampleIT {
                 String content = Files.readString(file, StandardCharsets.US_ASCII);
                 values.add(content);
                 content.lines().filter(line -> !line.startsWith("-----") && line.length() >= 16).forEach(values::add);
+            }
+        }
+        // The rotated webhook secret and the store's master secret, read back through the store.
+        Path master = work.resolve("target/dev-store.master");
+        if (Files.exists(master)) {
+            String masterSecret = Files.readString(master, StandardCharsets.US_ASCII);
+            values.add(masterSecret);
+            try (dev.secrets4j.provider.file.FileSecretProvider store = dev.secrets4j.provider.file.FileSecretProvider.builder()
+                    .folder(work.resolve("target/dev-store")).masterSecret(masterSecret.toCharArray()).build()) {
+                store.versions(dev.secrets4j.spi.SecretRef.ofName("WEBHOOK_SECRET")).forEach(v -> values.add(v.asString()));
             }
         }
         return values;
