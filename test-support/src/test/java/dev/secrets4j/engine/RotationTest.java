@@ -318,13 +318,23 @@ class RotationTest {
     }
 
     @Test
-    void policyWithoutType_failsTheRotationWithAClearReason_notTheApplication() {
+    void policyWithoutTypeOrOnAReadOnlyProvider_isReportedByAgeOnly_neverAttempted_andRotateNowSaysWhy() {
         memory.set("DB_PASSWORD", first);
-        try (Secrets secrets = builder(memory, RotationPolicy.every(Duration.ofDays(90)), recording).build()) {
-            RotationStatus status = secrets.rotateNow("DB_PASSWORD");
+        InMemorySecretProvider readOnly = InMemorySecretProvider.builder().id("files").clock(time.clock())
+                .capabilities(EnumSet.of(Capability.READ)).build();
+        readOnly.set("TLS_KEY", first);
+        try (Secrets secrets = builder(memory, RotationPolicy.every(Duration.ofDays(90)), recording).provider(readOnly)
+                .rotate("TLS_KEY", every90Days()).build()) {
+            time.advance(Duration.ofDays(100));
 
-            assertThat(status.state()).contains(RotationState.FAILED);
-            assertThat(status.lastError().orElseThrow()).contains("without a type");
+            assertThat(secrets.rotationStatus("DB_PASSWORD").state()).isEmpty();
+            assertThat(memory.get(SecretRef.ofName("DB_PASSWORD.rotation"))).isEmpty();
+            assertThat(rotationActions()).isEmpty();
+            assertThat(leaks.capturedLines()).filteredOn(l -> l.contains("reported by age only")).hasSize(2);
+            assertThat(leaks.capturedLines()).noneMatch(l -> l.contains("rotation check of secret"));
+            assertThatThrownBy(() -> secrets.rotateNow("DB_PASSWORD")).hasMessageContaining("without a type");
+            assertThatThrownBy(() -> secrets.rotateNow("TLS_KEY")).hasMessageContaining("'files'")
+                    .hasMessageContaining("STAGES");
             assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo(first);
         }
     }

@@ -50,6 +50,7 @@ public final class RotationEngine implements AutoCloseable {
     private final SecretsEngine secrets;
     private final Settings settings;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> toldNotRotatable = ConcurrentHashMap.newKeySet();
     private volatile Subscription next;
     private volatile boolean closed;
 
@@ -69,10 +70,34 @@ public final class RotationEngine implements AutoCloseable {
     public void checkNow() {
         for (String name : settings.policies().keySet()) {
             try {
+                Optional<String> why = notRotatable(name);
+                if (why.isPresent()) {
+                    if (toldNotRotatable.add(name)) {
+                        log.info("secret '{}' has a rotation policy but is reported by age only: {}", name, why.get());
+                    }
+                    continue;
+                }
                 advance(name, false);
             } catch (RuntimeException e) {
                 log.warn("rotation check of secret '{}' failed: {}", name, Steps.reason(e));
             }
+        }
+    }
+
+    /**
+     * Why the engine cannot rotate {@code name} on its own: no type, or a provider that cannot
+     * write (a catalog's {@code rotate-every} on a Docker secret, for example); empty when it can.
+     */
+    private Optional<String> notRotatable(String name) {
+        RotationPolicy policy = policy(name);
+        if (policy.type().isEmpty()) {
+            return Optional.of("it has no type, so no generator can make its new value; add type (password, api-key, ...)");
+        }
+        try {
+            origin(name);
+            return Optional.empty();
+        } catch (SecretProviderException | SecretNotFoundException e) {
+            return Optional.of(e.getMessage());
         }
     }
 
@@ -84,7 +109,10 @@ public final class RotationEngine implements AutoCloseable {
      * @throws IllegalArgumentException when the secret has no rotation policy
      */
     public RotationStatus rotateNow(String name) {
-        policy(name);
+        if (policy(name).type().isEmpty()) {
+            throw new IllegalStateException("secret '" + name + "' has a rotation policy without a type, so no generator can"
+                    + " make its new value; set type (password, api-key, ...)");
+        }
         advance(name, true);
         return status(name);
     }
