@@ -111,6 +111,15 @@ public interface SecretProvider extends AutoCloseable {
         throw SecretProviderException.unsupported(id(), "retiring a version");
     }
 
+    /**
+     * The versions written pending and neither promoted nor retired, with their metadata, so that
+     * a rotation that stopped before recording its new version can find and retire it. Providers
+     * with {@link Capability#STAGES} implement it; the default has none.
+     */
+    default List<Secret> pendingVersions(SecretRef ref) {
+        return List.of();
+    }
+
     /** Calls {@code listener} when {@code ref} may have changed. Requires {@link Capability#WATCH}. */
     default Subscription watch(SecretRef ref, WatchListener listener) {
         throw SecretProviderException.unsupported(id(), "watching");

@@ -292,6 +292,14 @@ public final class InMemorySecretProvider implements SecretProvider {
         return promoted;
     }
 
+    /** The versions written pending and not yet promoted or retired. */
+    @Override
+    public List<Secret> pendingVersions(SecretRef ref) {
+        require(Capability.STAGES, "listing pending versions");
+        backendCall(ref.path(), "pending versions");
+        return store.pending(ref.path());
+    }
+
     /** Retires a version that is not current: gone from {@code versions} and from reads by version. */
     @Override
     public void retire(SecretRef ref, String version) {

@@ -252,6 +252,7 @@ public abstract class SecretProviderContractTest {
         assertThat(provider.get(ref("alpha")).orElseThrow().version()).isEqualTo(before.version());
         assertThat(provider.get(ref("alpha"), pending.version()).orElseThrow().asString()).isEqualTo(value);
         assertThat(provider.versions(ref("alpha"))).extracting(Secret::version).doesNotContain(pending.version());
+        assertThat(provider.pendingVersions(ref("alpha"))).extracting(Secret::version).containsExactly(pending.version());
 
         Secret promoted = provider.promote(ref("alpha"), pending.version(), Optional.of(before.version()));
 
@@ -259,6 +260,7 @@ public abstract class SecretProviderContractTest {
         assertThat(provider.get(ref("alpha")).orElseThrow().asString()).isEqualTo(value);
         assertThat(provider.versions(ref("alpha"))).extracting(Secret::version)
                 .containsExactly(pending.version(), before.version());
+        assertThat(provider.pendingVersions(ref("alpha"))).isEmpty();
 
         provider.retire(ref("alpha"), before.version());
         provider.retire(ref("alpha"), before.version());

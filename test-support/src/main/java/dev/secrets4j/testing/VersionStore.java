@@ -137,6 +137,12 @@ final class VersionStore {
         return List.copyOf(out);
     }
 
+    /** The pending versions of {@code name}, oldest first. */
+    synchronized List<Secret> pending(String name) {
+        return history.getOrDefault(name, List.of()).stream().filter(s -> pending.contains(name + "/" + s.version()))
+                .map(s -> s.toSecret(name, providerId)).toList();
+    }
+
     /** How many secrets have a current version. */
     synchronized int size() {
         return current.size();

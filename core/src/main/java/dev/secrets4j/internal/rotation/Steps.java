@@ -35,6 +35,10 @@ final class Steps {
 
     private static final Logger log = LoggerFactory.getLogger(Steps.class);
     static final String SLOT = "rotation-slot";
+    /** Metadata of a new version: how long the version it replaces stays valid (zero for an emergency). */
+    static final String GRACE = "rotation-grace";
+    /** Metadata of a new version: which rotation wrote it, so that a crash before its record is found. */
+    static final String ROTATION_ID = "rotation-id";
     private static final Duration RETRY_BASE = Duration.ofMinutes(1);
     private static final Duration RETRY_CAP = Duration.ofHours(1);
 
@@ -97,6 +101,8 @@ final class Steps {
             if (slot.isPresent()) {
                 options = options.with(SLOT, slot.get());
             }
+            Duration grace = emergency || strategy == RotationStrategy.SINGLE ? Duration.ZERO : policy.grace();
+            options = options.with(GRACE, grace.toString()).with(ROTATION_ID, rotationId(planned));
             next = provider.put(ref, value, options);
             record(AuditEvent.Action.WRITE, Optional.of(next.version()), AuditEvent.Outcome.SUCCESS,
                     strategy == RotationStrategy.SINGLE ? "current" : "pending");
@@ -181,8 +187,30 @@ final class Steps {
         if (promoted) {
             return promoted(v, false);
         }
-        return rollback(v, r.to().flatMap(this::version), r.from().flatMap(this::version),
+        return rollback(v, written(r, current).flatMap(this::version), r.from().flatMap(this::version),
                 "interrupted at " + r.state() + " (instance " + r.owner() + " stopped)");
+    }
+
+    /**
+     * The version a stopped rotation wrote: the record's, or, when it died before recording it,
+     * for SINGLE the current version if it moved, for the others its pending version, found by
+     * the rotation id written with it.
+     */
+    private Optional<String> written(RotationRecord r, Optional<String> current) {
+        if (r.to().isPresent()) {
+            return r.to();
+        }
+        if (r.strategy() == RotationStrategy.SINGLE) {
+            return current.filter(c -> !c.equals(r.from().orElse(PutOptions.ABSENT)));
+        }
+        String id = rotationId(r);
+        return provider.pendingVersions(ref).stream().filter(p -> p.metadata(ROTATION_ID).filter(id::equals).isPresent())
+                .map(Secret::version).findFirst();
+    }
+
+    /** Identifies one attempt of a rotation: its owner and start. */
+    private static String rotationId(RotationRecord r) {
+        return r.owner() + "@" + r.startedAt();
     }
 
     /** Undoes a rotation that did not promote: the hook's rollback, the new version retired (or reverted). */

@@ -139,6 +139,13 @@ public final class FileSecretProvider implements SecretProvider {
         return store.read(name).map(s -> s.record().listed().stream().map(v -> secret(s, v)).toList()).orElse(List.of());
     }
 
+    /** The versions written pending and not yet promoted or retired, oldest first. */
+    @Override
+    public List<Secret> pendingVersions(SecretRef ref) {
+        String name = checked(ref);
+        return store.read(name).map(s -> s.record().pending().stream().map(v -> secret(s, v)).toList()).orElse(List.of());
+    }
+
     /**
      * Writes a new version of {@code ref.path()} and returns it: current, the old current one
      * becoming previous; or pending with {@link PutOptions#pending()}. With an expected version, only

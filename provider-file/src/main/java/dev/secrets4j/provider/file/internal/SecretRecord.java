@@ -119,6 +119,11 @@ public record SecretRecord(String storeId, String name, int nextVersion, List<Ve
         return number(label).filter(n -> n < nextVersion).isPresent() && find(label).isEmpty();
     }
 
+    /** The pending versions, oldest first. */
+    public List<Version> pending() {
+        return versions.stream().filter(v -> v.stage() == Stage.PENDING).toList();
+    }
+
     /** The current version, then the previous ones, newest first: what {@code versions(ref)} lists. */
     public List<Version> listed() {
         List<Version> out = new ArrayList<>();
