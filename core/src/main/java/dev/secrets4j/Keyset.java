@@ -291,20 +291,34 @@ public final class Keyset<K> implements AutoCloseable {
         if (!old.isEmpty() && old.get(0).version.equals(current.version()) && old.get(0).retiredAt.isEmpty()) {
             return;
         }
-        Key<K> fresh = new Key<>(current.version(), key.orElseThrow(), current.createdAt(), now.plus(pending),
-                Optional.empty(), Optional.empty());
+        // A rotation by secrets4j says with the new version how long the one it replaces stays valid:
+        // zero after an emergency (a leaked key must stop verifying now, here and on every instance).
+        Optional<Duration> storeGrace = current.metadata("rotation-grace").flatMap(Keyset::duration);
+        boolean emergency = storeGrace.filter(Duration::isZero).isPresent();
+        Duration keptFor = storeGrace.filter(g -> g.compareTo(grace) < 0).orElse(grace);
+        Key<K> fresh = new Key<>(current.version(), key.orElseThrow(), current.createdAt(),
+                emergency ? now : now.plus(pending), Optional.empty(), Optional.empty());
         List<Key<K>> keys = new ArrayList<>();
         keys.add(fresh);
         for (Key<K> k : old) {
             if (k.version.equals(fresh.version)) {
                 continue; // a rollback to an earlier version: the fresh entry replaces it
             }
-            keys.add(k.retiredAt.isPresent() ? k : k.retire(fresh.activeFrom, grace));
+            keys.add(k.retiredAt.isPresent() ? (emergency ? k.retire(now, Duration.ZERO) : k) : k.retire(fresh.activeFrom, keptFor));
         }
         view = index(prune(keys, now));
         lastRejection = Optional.empty();
         log.info("secret '{}' version {} joined its keyset as {}; signing with version {}",
                 name, fresh.version, fresh.stateAt(now).orElseThrow(), primary().version);
+    }
+
+    private static Optional<Duration> duration(String text) {
+        try {
+            Duration d = Duration.parse(text);
+            return d.isNegative() ? Optional.empty() : Optional.of(d);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<K> parse(Secret s) {

@@ -9,8 +9,11 @@ package dev.secrets4j.rotation;
  * <pre>{@code
  * RotationHook hook = new RotationHook() {
  *     public void create(RotationContext r) throws Exception {
- *         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
- *             s.execute("ALTER USER APP SET PASSWORD '" + r.next().asString() + "'");
+ *         // A parameter, never the value in the SQL text: database errors quote statements.
+ *         try (Connection c = admin.getConnection();
+ *              PreparedStatement s = c.prepareStatement("ALTER USER APP SET PASSWORD ?")) {
+ *             s.setString(1, r.next().asString());
+ *             s.execute();
  *         }
  *     }
  * };
