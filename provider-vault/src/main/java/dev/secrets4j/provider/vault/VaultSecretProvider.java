@@ -171,11 +171,12 @@ public final class VaultSecretProvider implements SecretProvider {
     public Secret put(SecretRef ref, byte[] value, PutOptions options) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(options, "options");
-        if (!options.metadata().isEmpty()) {
+        // The rotation engine's advisory rotation-* keys are not stored: KV v2 has no per-version metadata.
+        if (options.metadata().keySet().stream().anyMatch(k -> !k.startsWith("rotation-"))) {
             throw dev.secrets4j.SecretProviderException.permanent(ID, ref.path(), "writing secret '" + ref.path()
                     + "' with metadata is not supported by provider 'vault'; set custom metadata with 'vault kv metadata put'", null);
         }
-        return backend.put(ref, value, options);
+        return backend.put(ref, value, new PutOptions(options.expectedVersion(), java.util.Map.of()));
     }
 
     /**

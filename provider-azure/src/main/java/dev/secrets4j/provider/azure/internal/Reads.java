@@ -166,7 +166,8 @@ public final class Reads {
             b.metadata("content-type", p.getContentType());
         }
         if (p.getTags() != null) {
-            p.getTags().forEach((k, v) -> b.metadata("tag." + k, v));
+            // The rotation engine's own keys come back under their names; the rest as tag.<name>.
+            p.getTags().forEach((k, v) -> b.metadata(k.startsWith("rotation-") ? k : "tag." + k, v));
         }
         return b.build();
     }

@@ -28,7 +28,8 @@ import java.util.Optional;
  * already holds the value, that version is the result, so a retry does not add a second one.
  *
  * <p>Metadata stored with the version: {@code content-type}, {@code nbf} and {@code exp} (ISO-8601
- * instants) and {@code tag.<name>} tags; any other key is refused.
+ * instants), {@code tag.<name>} tags and the rotation engine's {@code rotation-*} keys (as tags);
+ * any other key is refused.
  */
 public final class Writes {
 
@@ -60,10 +61,11 @@ public final class Writes {
         KeyVaultSecret secret = new KeyVaultSecret(vaultName, text);
         apply(name, secret.getProperties(), options.metadata());
         options.expectedVersion().ifPresent(expected -> {
-            String current = reads.get(name, vaultName, "").map(Secret::version).orElse("(none: the secret does not exist)");
+            String current = reads.get(name, vaultName, "").map(Secret::version).orElse(PutOptions.ABSENT);
             if (!expected.equals(current)) {
                 throw SecretProviderException.permanent(Failures.ID, name, "write of secret '" + name + "' to Key Vault " + vault
-                        + " expected version " + expected + " but the latest is " + current
+                        + " expected " + (expected.isEmpty() ? "no secret" : "version " + expected) + " but "
+                        + (current.isEmpty() ? "the secret does not exist" : "the latest is " + current)
                         + "; read the secret again and retry (Key Vault has no compare-and-set: this check is best effort)", null);
             }
         });
@@ -105,6 +107,8 @@ public final class Writes {
                 default -> {
                     if (key.startsWith("tag.") && key.length() > 4) {
                         tags.put(key.substring(4), v);
+                    } else if (key.startsWith("rotation-")) {
+                        tags.put(key, v); // the rotation engine's advisory keys (slot, grace, id) travel as tags
                     } else {
                         throw SecretProviderException.permanent(Failures.ID, name, "write of secret '" + name
                                 + "' has metadata '" + key + "' that Key Vault does not store; use content-type, nbf, exp"

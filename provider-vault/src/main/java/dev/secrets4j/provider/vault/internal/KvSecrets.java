@@ -148,7 +148,9 @@ final class KvSecrets {
      */
     public Secret put(String name, VaultLocation location, byte[] value, PutOptions options) {
         VaultLocation entry = location.entry();
-        OptionalInt expected = options.expectedVersion().map(v -> OptionalInt.of(parseVersion(name, v))).orElse(OptionalInt.empty());
+        // PutOptions.ABSENT is Vault's check-and-set 0: write only if the entry does not exist.
+        OptionalInt expected = options.expectedVersion().map(v -> OptionalInt.of(v.equals(PutOptions.ABSENT) ? 0
+                : parseVersion(name, v))).orElse(OptionalInt.empty());
         if (entry.kind() == VaultLocation.Kind.KV1 && expected.isPresent()) {
             throw SecretProviderException.permanent("vault", name, "writing secret '" + name + "' (" + entry.dataPath()
                     + ") with an expected version is not possible: KV version 1 has no check-and-set; write without"
