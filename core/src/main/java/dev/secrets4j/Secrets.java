@@ -252,6 +252,7 @@ public final class Secrets implements AutoCloseable {
         private boolean recordStats;
         private final Map<String, RotationPolicy> policies = new LinkedHashMap<>();
         private final Map<String, RotationHook> hooks = new LinkedHashMap<>();
+        private final Set<String> policiesInCode = new java.util.HashSet<>();
         private final List<SecretGenerator> generators = new ArrayList<>();
         private Duration rotationCheckEvery = Duration.ofMinutes(1);
         private Duration rotationLease = Duration.ofMinutes(10);
@@ -397,6 +398,7 @@ public final class Secrets implements AutoCloseable {
             Objects.requireNonNull(hook, "hook");
             declare(name, null, Optional.empty(), List.of());
             policies.put(name, policy);
+            policiesInCode.add(name);
             hooks.put(name, hook);
             return this;
         }
@@ -501,7 +503,7 @@ public final class Secrets implements AutoCloseable {
                     Optional.ofNullable(listenerExecutor), audit, recordStats);
             // Generator conflicts fail the build before anything starts.
             Optional<GeneratedValues> values = policies.isEmpty() ? Optional.empty()
-                    : Optional.of(GeneratedValues.of(generators, specsByName()));
+                    : Optional.of(GeneratedValues.of(generators, specsByName(), strictPolicies()));
             SecretsEngine engine = SecretsEngine.start(settings);
             Map<String, RotationPolicy> policyMap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies));
             if (policies.isEmpty()) {
@@ -533,6 +535,13 @@ public final class Secrets implements AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(Secrets.class).warn("the age report at boot failed: {}", e.getClass().getSimpleName());
             }
             return new Secrets(engine, rotation, thread, ages, events, clock);
+        }
+
+        /** The policies declared in code, whose type must be known at build (a catalog's is reported instead). */
+        private Map<String, RotationPolicy> strictPolicies() {
+            Map<String, RotationPolicy> out = new LinkedHashMap<>(policies);
+            out.keySet().retainAll(policiesInCode);
+            return out;
         }
 
         private Map<String, List<SecretSpec>> specsByName() {

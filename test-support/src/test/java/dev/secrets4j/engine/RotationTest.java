@@ -474,6 +474,14 @@ class RotationTest {
     }
 
     @Test
+    void policyNamingAnUnknownType_failsTheBuild_listingTheKnownOnes() {
+        memory.set("DB_PASSWORD", first);
+        assertThatThrownBy(() -> builder(memory, RotationPolicy.every(Duration.ofDays(9)).type("pasword"), recording).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'DB_PASSWORD'").hasMessageContaining("'pasword'").hasMessageContaining("password");
+    }
+
+    @Test
     void customGenerator_claimingABuiltInType_failsTheBuild() {
         memory.set("DB_PASSWORD", first);
         SecretGenerator impostor = SecretGenerator.of("password", random -> new byte[] {1});

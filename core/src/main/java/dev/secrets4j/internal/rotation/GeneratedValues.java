@@ -25,14 +25,31 @@ public final class GeneratedValues implements Values {
     }
 
     /**
-     * Values from the built-in generators plus {@code custom} ones, checked against {@code specs}.
+     * Values from the built-in generators plus {@code custom} ones, checked against {@code specs};
+     * every type of {@code strictPolicies} (those the application declared in code) must have a
+     * generator. A catalog's unknown type is left to {@link #knows(String)}: reported, not fatal.
      *
-     * @throws IllegalArgumentException when a custom generator claims a built-in type or another's
+     * @throws IllegalArgumentException when a custom generator claims a built-in type or another's,
+     *                                  or a policy names a type no generator makes
      */
-    public static GeneratedValues of(List<SecretGenerator> custom, Map<String, List<SecretSpec>> specs) {
+    public static GeneratedValues of(List<SecretGenerator> custom, Map<String, List<SecretSpec>> specs,
+                                     Map<String, RotationPolicy> strictPolicies) {
         SecretGenerators.Builder b = SecretGenerators.builder();
         custom.forEach(b::register);
-        return new GeneratedValues(b.build(), specs);
+        SecretGenerators generators = b.build();
+        strictPolicies.forEach((name, policy) -> policy.type().ifPresent(type -> {
+            if (generators.forType(type).isEmpty()) {
+                throw new IllegalArgumentException("secret '" + name + "' rotates with type '" + type + "', which no generator"
+                        + " makes; use one of " + String.join(", ", new java.util.TreeSet<>(generators.types()))
+                        + ", or add a generator with Secrets.Builder.generator(...)");
+            }
+        }));
+        return new GeneratedValues(generators, specs);
+    }
+
+    /** Whether a generator makes {@code type}. */
+    public boolean knows(String type) {
+        return generators.forType(type).isPresent();
     }
 
     @Override

@@ -93,6 +93,9 @@ public final class RotationEngine implements AutoCloseable {
         if (policy.type().isEmpty()) {
             return Optional.of("it has no type, so no generator can make its new value; add type (password, api-key, ...)");
         }
+        if (!settings.values().knows(policy.type().get())) {
+            return Optional.of("no generator makes its type '" + policy.type().get() + "'; fix the type or add a generator");
+        }
         try {
             origin(name);
             return Optional.empty();

@@ -12,4 +12,9 @@ public interface Values {
      * @throws IllegalStateException naming the secret and the type when no generator makes it
      */
     byte[] next(String name, RotationPolicy policy);
+
+    /** Whether a generator makes {@code type}; the default says yes. */
+    default boolean knows(String type) {
+        return true;
+    }
 }
