@@ -106,12 +106,7 @@ public final class AuditChainVerifier {
 
         /** The start of file names when verifying a folder; default {@code audit}, as the sink's. */
         public Builder baseName(String baseName) {
-            Objects.requireNonNull(baseName, "baseName");
-            if (!LogFiles.BASE_NAME.matcher(baseName).matches()) {
-                throw new IllegalArgumentException("baseName must be 1 to 100 letters, digits, '.', '_' or '-', not starting"
-                        + " with '.' or '-', got '" + baseName.replaceAll("\\p{Cntrl}", "?") + "'");
-            }
-            this.baseName = baseName;
+            this.baseName = LogFiles.checkBaseName(baseName);
             return this;
         }
 

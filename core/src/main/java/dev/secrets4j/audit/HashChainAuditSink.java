@@ -193,12 +193,7 @@ public final class HashChainAuditSink implements AuditSink, AutoCloseable {
          * {@code audit-000002.jsonl}, ... Letters, digits, {@code . _ -}, not starting with a dot.
          */
         public Builder baseName(String baseName) {
-            Objects.requireNonNull(baseName, "baseName");
-            if (!LogFiles.BASE_NAME.matcher(baseName).matches()) {
-                throw new IllegalArgumentException("baseName must be 1 to 100 letters, digits, '.', '_' or '-', not starting"
-                        + " with '.' or '-', got '" + baseName.replaceAll("\\p{Cntrl}", "?") + "'");
-            }
-            this.baseName = baseName;
+            this.baseName = LogFiles.checkBaseName(baseName);
             return this;
         }
 

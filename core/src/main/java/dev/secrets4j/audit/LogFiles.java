@@ -126,4 +126,18 @@ final class LogFiles {
             pos += n;
         }
     }
+
+    /**
+     * {@code baseName}, checked: 1 to 100 letters, digits, {@code . _ -}, not starting with a dot or dash.
+     *
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    static String checkBaseName(String baseName) {
+        java.util.Objects.requireNonNull(baseName, "baseName");
+        if (!BASE_NAME.matcher(baseName).matches()) {
+            throw new IllegalArgumentException("baseName must be 1 to 100 letters, digits, '.', '_' or '-', not starting"
+                    + " with '.' or '-', got '" + baseName.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
+        return baseName;
+    }
 }
