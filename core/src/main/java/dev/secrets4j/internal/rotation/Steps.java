@@ -208,9 +208,9 @@ final class Steps {
                 .map(Secret::version).findFirst();
     }
 
-    /** Identifies one attempt of a rotation: its owner and start. */
+    /** Identifies one attempt of a rotation: its owner, start and the version it replaces (two may start at one instant). */
     private static String rotationId(RotationRecord r) {
-        return r.owner() + "@" + r.startedAt();
+        return r.owner() + "@" + r.startedAt() + "/" + r.from().orElse("-") + "#" + r.attempt();
     }
 
     /** Undoes a rotation that did not promote: the hook's rollback, the new version retired (or reverted). */

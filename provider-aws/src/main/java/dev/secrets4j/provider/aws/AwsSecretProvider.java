@@ -6,6 +6,7 @@ import dev.secrets4j.provider.aws.internal.AwsBackend;
 import dev.secrets4j.provider.aws.internal.Budgets;
 import dev.secrets4j.provider.aws.internal.Clients;
 import dev.secrets4j.provider.aws.internal.Retrier;
+import dev.secrets4j.provider.aws.internal.Stages;
 import dev.secrets4j.provider.aws.internal.Writes;
 import dev.secrets4j.spi.Capability;
 import dev.secrets4j.spi.Lookup;
@@ -42,6 +43,12 @@ import java.util.Set;
  * the value only when the version holding AWSCURRENT moved. Every call takes a token of its
  * operation's rate budget; the SDK does not retry, this provider does, with full-jitter backoff.
  *
+ * <p>Stages ({@link Capability#STAGES}) are AWS's staging labels: a pending write is labelled
+ * AWSPENDING, {@link #promote} moves AWSCURRENT (AWS moves AWSPREVIOUS to the version it leaves),
+ * {@link #retire} takes AWSPREVIOUS and AWSPENDING off a version. So secrets4j's rotation engine
+ * runs on Secrets Manager without a rotation Lambda; its record is the secret
+ * {@code <name>.rotation}, created with CreateSecret.
+ *
  * <pre>{@code
  * AwsSecretProvider aws = AwsSecretProvider.builder().region("eu-west-1").build();
  * }</pre>
@@ -57,6 +64,7 @@ public final class AwsSecretProvider implements SecretProvider {
     private final Budgets budgets;
     private final AwsBackend backend;
     private final Writes writes;
+    private final Stages stages;
 
     private AwsSecretProvider(Builder b) {
         Region r = Clients.region(b.region, b.profile);
@@ -69,7 +77,8 @@ public final class AwsSecretProvider implements SecretProvider {
         Retrier retrier = new Retrier(b.maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(5), b.callTimeout,
                 nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos), region);
         this.backend = new AwsBackend(client, region, budgets, retrier);
-        this.writes = new Writes(client, region, budgets, retrier, backend);
+        this.stages = new Stages(client, region, budgets, retrier, backend);
+        this.writes = new Writes(client, region, budgets, retrier, backend, stages);
     }
 
     /** A builder; without settings it uses the SDK's region and credential chains. */
@@ -94,10 +103,11 @@ public final class AwsSecretProvider implements SecretProvider {
         return where + " secret " + ref.path();
     }
 
-    /** Read, versions, batch, write and fields. */
+    /** Read, versions, batch, write, fields and stages. */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.FIELDS);
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.FIELDS,
+                Capability.STAGES);
     }
 
     /**
@@ -111,7 +121,10 @@ public final class AwsSecretProvider implements SecretProvider {
         return backend.get(ref);
     }
 
-    /** The version of id or staging label {@code version} ({@code AWSPREVIOUS}, {@code AWSPENDING}). */
+    /**
+     * The version of id or staging label {@code version} ({@code AWSPREVIOUS}, {@code AWSPENDING});
+     * empty for a version without any staging label (retired: AWS calls it deprecated).
+     */
     @Override
     public Optional<Secret> get(SecretRef ref, String version) {
         return backend.get(ref, version);
@@ -131,12 +144,47 @@ public final class AwsSecretProvider implements SecretProvider {
 
     /**
      * PutSecretValue with one request token reused by its retries. AWSCURRENT moves (and AWSPREVIOUS
-     * follows) unless metadata {@code stage} names another label such as {@code AWSPENDING}; with an
-     * expected version the value is written as AWSPENDING and AWSCURRENT moved from that version.
+     * follows) unless the write is pending ({@link PutOptions#pending()}: AWSPENDING only) or metadata
+     * {@code stage} names another label; with an expected version the value is written as AWSPENDING
+     * and AWSCURRENT moved from that version (AWS refuses the move if it is not there: the
+     * compare-and-set). {@link PutOptions#expectAbsent()} is CreateSecret, a conflict when the secret
+     * exists. Other metadata is kept as labels {@code secrets4j:key=value} and read back as metadata.
      */
     @Override
     public Secret put(SecretRef ref, byte[] value, PutOptions options) {
         return writes.put(ref, value, options);
+    }
+
+    /**
+     * Moves AWSCURRENT to {@code version} with UpdateSecretVersionStage, RemoveFromVersionId = the
+     * version holding AWSCURRENT, after checking that one is {@code expectedCurrent}. AWS refuses the
+     * move when AWSCURRENT left that version in between, so the check is as atomic as AWS allows:
+     * either way a mismatch is a not-retryable conflict naming both versions. AWS labels the replaced
+     * version AWSPREVIOUS; AWSPENDING is then taken off the promoted version.
+     */
+    @Override
+    public Secret promote(SecretRef ref, String version, Optional<String> expectedCurrent) {
+        return stages.promote(ref, version, expectedCurrent);
+    }
+
+    /**
+     * Takes AWSPREVIOUS and AWSPENDING (and the {@code secrets4j:} metadata labels) off
+     * {@code version}: {@link #versions} no longer lists it and {@code get(ref, version)} answers
+     * empty. Retiring a version without labels does nothing; the one holding AWSCURRENT cannot be
+     * retired.
+     */
+    @Override
+    public void retire(SecretRef ref, String version) {
+        stages.retire(ref, version);
+    }
+
+    /**
+     * The version holding AWSPENDING but not AWSCURRENT (AWS keeps at most one), with its metadata
+     * labels read back as metadata; empty when there is none.
+     */
+    @Override
+    public List<Secret> pendingVersions(SecretRef ref) {
+        return stages.pending(ref);
     }
 
     /** Degraded while a secret read is scheduled for deletion (its last value is still served). */

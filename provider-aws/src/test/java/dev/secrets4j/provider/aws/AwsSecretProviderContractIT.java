@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The provider contract through the real SDK against the emulator: each provider gets an
- * emulator of its own, so that secret names of different cases never meet.
+ * The provider contract through the real SDK against the emulator, STAGES included (pending write,
+ * promotion, retirement on AWS staging labels): each provider gets an emulator of its own, so that
+ * secret names of different cases never meet.
  */
 class AwsSecretProviderContractIT extends SecretProviderContractTest {
 
@@ -35,11 +36,12 @@ class AwsSecretProviderContractIT extends SecretProviderContractTest {
         secrets.forEach(aws::createSecret);
         return AwsSecretProvider.builder().region("us-east-1").allowInsecureHttp().endpoint(aws.endpoint().toString())
                 .credentials("AKIDEXAMPLE", "secret-key").callTimeout(Duration.ofSeconds(3))
-                .getSecretValueBudget(1000).describeSecretBudget(1000).batchGetSecretValueBudget(100).build();
+                .getSecretValueBudget(1000).describeSecretBudget(1000).batchGetSecretValueBudget(100).writeBudget(50).build();
     }
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.FIELDS);
+        return EnumSet.of(Capability.READ, Capability.VERSIONS, Capability.BATCH, Capability.WRITE, Capability.FIELDS,
+                Capability.STAGES);
     }
 }

@@ -12,16 +12,19 @@ import java.util.Set;
  * aws.faults().add(AwsFault.throttling().on("GetSecretValue").times(3));
  * aws.faults().add(AwsFault.status(503).on("DescribeSecret"));
  * aws.faults().add(AwsFault.latency(Duration.ofSeconds(2)));
+ * aws.faults().add(AwsFault.dropAnswer().on("CreateSecret").times(1));            // served, answer lost
+ * aws.faults().add(AwsFault.before(() -> aws.putSecretValue("prod/db", "x")).on("UpdateSecretVersionStage").times(1));
  * }</pre>
  *
  * <p>By default a fault matches every operation forever; {@link #on(String...)} restricts it to operations named
  * as in {@code X-Amz-Target} (without the {@code secretsmanager.} prefix) and {@link #times(int)} limits it.
- * Latency delays the call and lets it go on; every other kind answers in place of the emulator.
+ * Latency and {@link #before(Runnable)} let the call go on after them; {@link #dropAnswer()} serves the call and
+ * withholds the answer; every other kind answers in place of the emulator.
  */
 public final class AwsFault {
 
     /** What a fault does. */
-    enum Kind { ERROR, LATENCY, RESET, HANG, BAD_JSON }
+    enum Kind { ERROR, LATENCY, RESET, HANG, BAD_JSON, BEFORE, DROP_ANSWER }
 
     private final Kind kind;
     private final int status;
@@ -30,9 +33,10 @@ public final class AwsFault {
     private final Duration delay;
     private final Set<String> operations;
     private final int times;
+    private final Runnable action;
 
     private AwsFault(Kind kind, int status, String errorType, String message, Duration delay,
-                     Set<String> operations, int times) {
+                     Set<String> operations, int times, Runnable action) {
         this.kind = kind;
         this.status = status;
         this.errorType = errorType;
@@ -40,10 +44,11 @@ public final class AwsFault {
         this.delay = delay;
         this.operations = operations;
         this.times = times;
+        this.action = action;
     }
 
     private static AwsFault of(Kind kind, int status, String errorType, String message, Duration delay) {
-        return new AwsFault(kind, status, errorType, message, delay, Set.of(), -1);
+        return new AwsFault(kind, status, errorType, message, delay, Set.of(), -1, () -> { });
     }
 
     /** 400 {@code ThrottlingException} "Rate exceeded", which the SDK retries as throttling. */
@@ -104,13 +109,32 @@ public final class AwsFault {
         return of(Kind.BAD_JSON, 200, "", "", Duration.ZERO);
     }
 
+    /**
+     * Serves the call (its effect happens), then closes the connection without an answer: the client sees an
+     * {@link java.io.IOException} and retries a call that already took effect, as after a connection lost on the
+     * way back. Tests idempotency. The call is recorded with status {@code -1}.
+     */
+    public static AwsFault dropAnswer() {
+        return of(Kind.DROP_ANSWER, 0, "", "", Duration.ZERO);
+    }
+
+    /**
+     * Runs {@code action} on the emulator's thread when a matching call arrives, before it is served, then serves
+     * it: another writer at an exact point, between a client's read and its write. The action may call the
+     * emulator's Java API, or other clients over the wire (other threads serve them); an exception it throws is
+     * answered as a 500 {@code InternalServiceError}.
+     */
+    public static AwsFault before(Runnable action) {
+        return new AwsFault(Kind.BEFORE, 0, "", "", Duration.ZERO, Set.of(), -1, Objects.requireNonNull(action, "action"));
+    }
+
     /** This fault restricted to the named operations, such as {@code "GetSecretValue"}. */
     public AwsFault on(String... operations) {
         Objects.requireNonNull(operations, "operations");
         if (operations.length == 0) {
             throw new IllegalArgumentException("AwsFault.on needs at least one operation name");
         }
-        return new AwsFault(kind, status, errorType, message, delay, Set.copyOf(List.of(operations)), times);
+        return new AwsFault(kind, status, errorType, message, delay, Set.copyOf(List.of(operations)), times, action);
     }
 
     /** This fault applied to the first {@code times} matching calls only; {@code -1} for forever. */
@@ -118,7 +142,7 @@ public final class AwsFault {
         if (times < -1 || times == 0) {
             throw new IllegalArgumentException("AwsFault.times needs a count of 1 or more, or -1 for forever, got " + times);
         }
-        return new AwsFault(kind, status, errorType, message, delay, operations, times);
+        return new AwsFault(kind, status, errorType, message, delay, operations, times, action);
     }
 
     Kind kind() {
@@ -139,6 +163,10 @@ public final class AwsFault {
 
     Duration delay() {
         return delay;
+    }
+
+    Runnable action() {
+        return action;
     }
 
     int timesLimit() {

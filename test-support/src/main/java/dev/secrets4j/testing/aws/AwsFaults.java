@@ -88,16 +88,22 @@ public final class AwsFaults {
         return "AwsFaults" + active();
     }
 
-    /** The fault answering this call, or {@code null}; matching latency faults sleep on the way. */
+    /**
+     * The fault answering this call, or {@code null}; matching latency faults sleep and {@code before} faults run
+     * their action on the way.
+     */
     AwsFault select(String operation) throws InterruptedException {
         for (Slot slot : slots) {
             if (!slot.fault.matches(operation) || !slot.consume()) {
                 continue;
             }
-            if (slot.fault.kind() != AwsFault.Kind.LATENCY) {
-                return slot.fault;
+            switch (slot.fault.kind()) {
+                case LATENCY -> TimeUnit.NANOSECONDS.sleep(slot.fault.delay().toNanos());
+                case BEFORE -> slot.fault.action().run();
+                default -> {
+                    return slot.fault;
+                }
             }
-            TimeUnit.NANOSECONDS.sleep(slot.fault.delay().toNanos());
         }
         return null;
     }

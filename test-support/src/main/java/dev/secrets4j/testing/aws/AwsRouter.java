@@ -64,6 +64,12 @@ final class AwsRouter implements HttpHandler {
             }
             entry = log.add(operation, request == null ? List.of() : secretIds(request), clock.instant());
             AwsFault fault = faults.select(operation);
+            if (fault != null && fault.kind() == AwsFault.Kind.DROP_ANSWER) {
+                Answer served = answer(exchange, operation, target, headers, body, request);
+                LOG.debug("aws emulator: {} -> {}, answer dropped", operation, served.status);
+                exchange.close();
+                return;
+            }
             if (fault != null) {
                 answerFault(exchange, entry, fault);
                 return;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The secrets, their versions and staging labels, with the service's label rules. Thread-safe: every method
@@ -23,6 +24,7 @@ final class SecretStore {
     static final String PENDING = "AWSPENDING";
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]+");
 
     /** One version: its value (absent for a pending placeholder) and labels. */
     static final class Version {
@@ -120,6 +122,11 @@ final class SecretStore {
     synchronized Secret create(String name, String token, String description, String string, byte[] binary) {
         if (name == null || name.isEmpty() || name.length() > 512) {
             throw AwsError.invalidParameter("Name must be 1 to 512 characters.");
+        }
+        if (!NAME.matcher(name).matches()) {
+            // The service's rule: ASCII letters, digits and /_+=.@- only (so "app.rotation" is a valid name).
+            throw AwsError.invalidParameter("Invalid name. Must be a valid name containing alphanumeric characters,"
+                    + " or any of the following: -/_+=.@!");
         }
         if (string != null && binary != null) {
             throw AwsError.invalidParameter("You can't specify both a binary secret value and a string secret value in the same secret.");
@@ -224,6 +231,14 @@ final class SecretStore {
         }
         target.stages.remove(PENDING);
         s.lastRotated = now();
+    }
+
+    /** Every version with a value, oldest first, with its labels in the order attached (none: deprecated). */
+    synchronized Map<String, List<String>> stages(String secretId) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        resolve(secretId).versions.values().stream().filter(Version::hasValue)
+                .forEach(v -> out.put(v.id, List.copyOf(v.stages)));
+        return out;
     }
 
     synchronized Optional<String> currentString(String secretId) {

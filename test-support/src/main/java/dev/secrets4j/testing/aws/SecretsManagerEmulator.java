@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -149,6 +150,20 @@ public final class SecretsManagerEmulator implements AutoCloseable {
             store.updateStage(store.resolve(secretId), stage, moveToVersionId, removeFromVersionId);
             return null;
         });
+    }
+
+    /**
+     * The staging labels of every version of a secret that has a value, oldest version first: version id to its
+     * labels, an empty list for a version that lost all of them (the service calls it deprecated and hides it
+     * from ListSecretVersionIds). For assertions; holds no value.
+     */
+    public Map<String, List<String>> versionStages(String secretId) {
+        return direct(() -> Collections.unmodifiableMap(store.stages(secretId)));
+    }
+
+    /** The names of the secrets, in the order they were created (those scheduled for deletion included). */
+    public List<String> secretNames() {
+        return direct(() -> store.all().stream().map(s -> s.name).toList());
     }
 
     /** Sets the hook RotateSecret calls over the wire use for {@code secretName}. */

@@ -55,6 +55,33 @@ class SecretStoreTest {
     }
 
     @Test
+    void create_nameOutsideTheServiceAlphabet_isInvalidParameter_andADottedNameIsFine() {
+        assertThatThrownBy(() -> store.create("app key", token(), null, "one", null))
+                .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.type()).isEqualTo("InvalidParameterException"));
+        assertThatThrownBy(() -> store.create("app#key", token(), null, "one", null)).isInstanceOf(AwsError.class);
+
+        assertThat(store.create("APP_KEY.rotation", token(), null, "one", null).arn)
+                .startsWith("arn:aws:secretsmanager:eu-west-1:111122223333:secret:APP_KEY.rotation-");
+        assertThat(store.create("a/b_c+d=e.f@g-h", token(), null, "one", null).name).isEqualTo("a/b_c+d=e.f@g-h");
+    }
+
+    @Test
+    void updateStage_removingPreviousAndPending_leavesVersionsDeprecated_whichStagesStillShow() {
+        SecretStore.Secret s = store.create("app/db", token(), null, "one", null);
+        String first = s.holder(SecretStore.CURRENT).orElseThrow().id;
+        String second = store.put(s, token(), "two", null, null).id;
+        String third = store.put(s, token(), "three", null, List.of(SecretStore.PENDING)).id;
+
+        store.updateStage(s, SecretStore.PREVIOUS, null, first);
+        store.updateStage(s, SecretStore.PENDING, null, third);
+
+        assertThat(store.stages("app/db")).containsExactly(java.util.Map.entry(first, List.of()),
+                java.util.Map.entry(second, List.of(SecretStore.CURRENT)), java.util.Map.entry(third, List.of()));
+        assertThatThrownBy(() -> store.updateStage(s, SecretStore.PREVIOUS, null, first))
+                .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.type()).isEqualTo("InvalidParameterException"));
+    }
+
+    @Test
     void beginRotation_whilePendingIsUnfinished_isInvalidRequest() {
         store.create("app/db", token(), null, "one", null);
         store.beginRotation("app/db", token());
@@ -80,5 +107,9 @@ class SecretStoreTest {
         assertThat(AwsFault.throttling().on("GetSecretValue").times(3).toString())
                 .isEqualTo("AwsFault[ThrottlingException 400 on [GetSecretValue], 3 times]");
         assertThatThrownBy(() -> AwsFault.status(42)).hasMessageContaining("got 42");
+        assertThat(AwsFault.dropAnswer().on("CreateSecret").times(1).toString())
+                .isEqualTo("AwsFault[DROP_ANSWER on [CreateSecret], 1 times]");
+        assertThat(AwsFault.before(() -> { }).toString()).isEqualTo("AwsFault[BEFORE on (any operation), forever]");
+        assertThatThrownBy(() -> AwsFault.before(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("action");
     }
 }

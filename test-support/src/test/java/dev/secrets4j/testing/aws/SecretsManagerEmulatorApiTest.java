@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +36,24 @@ class SecretsManagerEmulatorApiTest {
         assertThatThrownBy(() -> aws.updateStage("prod/db", "AWSCURRENT", oldId, null))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("InvalidParameterException")
                 .hasMessageContaining(pending);
+    }
+
+    @Test
+    void versionStagesAndSecretNames_showLabelsPerVersionOldestFirst_withDeprecatedVersionsEmpty() {
+        aws.createSecret("prod/db", leaks.canary("canary-api-stages-1"));
+        aws.createSecret("prod/db.rotation", leaks.canary("canary-api-stages-record"));
+        String v1 = aws.versionStages("prod/db").keySet().iterator().next();
+        String v2 = aws.putSecretValue("prod/db", leaks.canary("canary-api-stages-2"));
+        String v3 = aws.putSecretValue("prod/db", leaks.canary("canary-api-stages-3"), "AWSPENDING");
+        aws.updateStage("prod/db", "AWSPREVIOUS", null, v1);
+
+        assertThat(aws.versionStages("prod/db")).containsExactly(Map.entry(v1, List.of()),
+                Map.entry(v2, List.of("AWSCURRENT")), Map.entry(v3, List.of("AWSPENDING")));
+        assertThat(aws.secretNames()).containsExactly("prod/db", "prod/db.rotation");
+        assertThatThrownBy(() -> aws.versionStages("prod/none")).hasMessageStartingWith("ResourceNotFoundException");
+        assertThatThrownBy(() -> aws.createSecret("prod db", leaks.canary("canary-api-stages-bad")))
+                .hasMessageStartingWith("InvalidParameterException");
+        leaks.assertNoLeak(aws.versionStages("prod/db"), aws.secretNames());
     }
 
     @Test

@@ -185,6 +185,66 @@ class SecretsManagerEmulatorSdkIT {
     }
 
     @Test
+    void createSecret_nameOutsideTheServiceAlphabet_isInvalidParameter_aDottedNameIsNot() {
+        assertThatThrownBy(() -> sm.createSecret(b -> b.name("app key").secretString(leaks.canary("canary-create-bad"))))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThat(sm.createSecret(b -> b.name("APP_KEY.rotation").secretString(leaks.canary("canary-create-dot"))).name())
+                .isEqualTo("APP_KEY.rotation");
+    }
+
+    @Test
+    void updateSecretVersionStage_removeFromAVersionThatLostTheLabel_isInvalidParameter_deprecatedVersionsHidden() {
+        aws.createSecret("prod/db", leaks.canary("canary-deprecate-1"));
+        String v1 = currentVersion("prod/db");
+        String v2 = aws.putSecretValue("prod/db", leaks.canary("canary-deprecate-2"));
+
+        assertThatThrownBy(() -> sm.updateSecretVersionStage(b -> b.secretId("prod/db").versionStage("AWSCURRENT")
+                .moveToVersionId(v1).removeFromVersionId(v1))).isInstanceOf(InvalidParameterException.class);
+        sm.updateSecretVersionStage(b -> b.secretId("prod/db").versionStage("AWSPREVIOUS").removeFromVersionId(v1));
+
+        assertThat(sm.listSecretVersionIds(b -> b.secretId("prod/db")).versions()).extracting(v -> v.versionId())
+                .containsExactly(v2);
+        assertThat(sm.listSecretVersionIds(b -> b.secretId("prod/db").includeDeprecated(true)).versions())
+                .extracting(v -> v.versionId()).containsExactly(v1, v2);
+        assertThat(sm.describeSecret(b -> b.secretId("prod/db")).versionIdsToStages()).containsOnlyKeys(v2);
+        assertThat(sm.getSecretValue(b -> b.secretId("prod/db").versionId(v1)).versionStages()).isEmpty();
+    }
+
+    @Test
+    void faults_dropAnswer_servesTheCallButTheClientSeesNoAnswer_andItsRetryMeetsTheEffect() {
+        aws.faults().add(AwsFault.dropAnswer().on("CreateSecret").times(1));
+        String token = UUID.randomUUID().toString();
+        String value = leaks.canary("canary-drop-1");
+
+        assertThatThrownBy(() -> sm.createSecret(b -> b.name("app/new").clientRequestToken(token).secretString(value)))
+                .isInstanceOf(SdkClientException.class);
+        assertThatThrownBy(() -> sm.createSecret(b -> b.name("app/new").clientRequestToken(token).secretString(value)))
+                .isInstanceOf(ResourceExistsException.class);
+
+        assertThat(aws.versionStages("app/new")).containsOnlyKeys(token);
+        assertThat(aws.requests()).extracting(RecordedCall::status).containsExactly(-1, 400);
+    }
+
+    @Test
+    void faults_before_runsItsActionBetweenAClientsReadAndItsWrite_soRemoveFromVersionIdNoLongerMatches() {
+        aws.createSecret("prod/db", leaks.canary("canary-before-1"));
+        String v1 = currentVersion("prod/db");
+        String pending = aws.putSecretValue("prod/db", leaks.canary("canary-before-2"), "AWSPENDING");
+        java.util.concurrent.atomic.AtomicReference<String> other = new java.util.concurrent.atomic.AtomicReference<>();
+        aws.faults().add(AwsFault.before(() -> other.set(aws.putSecretValue("prod/db", "canary-before-3")))
+                .on("UpdateSecretVersionStage").times(1));
+        leaks.canary("canary-before-3");
+
+        assertThatThrownBy(() -> sm.updateSecretVersionStage(b -> b.secretId("prod/db").versionStage("AWSCURRENT")
+                .moveToVersionId(pending).removeFromVersionId(v1))).isInstanceOf(InvalidParameterException.class);
+
+        assertThat(currentVersion("prod/db")).isEqualTo(other.get());
+        assertThat(aws.versionStages("prod/db")).containsEntry(v1, List.of("AWSPREVIOUS"))
+                .containsEntry(pending, List.of("AWSPENDING"));
+        assertThat(aws.faults().active()).isEmpty();
+    }
+
+    @Test
     void rotateSecret_overTheWire_runsFourStepsAndMovesCurrent() throws Exception {
         String old = leaks.canary("canary-rotate-old");
         aws.createSecret("prod/db", old);

@@ -37,7 +37,6 @@ public final class AwsBackend {
 
     /** BatchGetSecretValue takes at most this many ids a call. */
     public static final int BATCH_SIZE = 20;
-    static final String CURRENT = "AWSCURRENT";
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsBackend.class);
 
@@ -80,10 +79,14 @@ public final class AwsBackend {
         return read.map(s -> s.toSecret(ref));
     }
 
-    /** Version {@code version} (a version id or a staging label) of {@code ref}. */
+    /**
+     * Version {@code version} (a version id or a staging label) of {@code ref}. A version without
+     * any staging label is retired (AWS calls it deprecated and deletes it in time): empty.
+     */
     public Optional<Secret> get(SecretRef ref, String version) {
         boolean stage = Ids.isStage(version);
-        return read(ref.path(), stage ? null : version, stage ? version : null).map(s -> s.toSecret(ref));
+        return read(ref.path(), stage ? null : version, stage ? version : null).filter(s -> !s.stages().isEmpty())
+                .map(s -> s.toSecret(ref));
     }
 
     /**
@@ -184,7 +187,7 @@ public final class AwsBackend {
         if (!d.hasVersionIdsToStages()) {
             return Optional.empty();
         }
-        return d.versionIdsToStages().entrySet().stream().filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey)
+        return d.versionIdsToStages().entrySet().stream().filter(e -> e.getValue().contains(Labels.CURRENT)).map(Map.Entry::getKey)
                 .findFirst();
     }
 

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * One version of a secret as Secrets Manager returned it, and the {@link Secret} a reference makes
  * of it: {@code #field} picks a field of a JSON {@code SecretString}; without it the whole string
- * (or the bytes of a {@code SecretBinary}). {@link #toString()} shows ids only.
+ * (or the bytes of a {@code SecretBinary}). Labels {@code secrets4j:key=value} become metadata
+ * {@code key=value}. {@link #toString()} shows ids only.
  *
  * @param arn      the full ARN
  * @param name     the secret's name
@@ -66,7 +67,7 @@ public record Stored(String arn, String name, String versionId, String string, b
     public Secret toSecret(SecretRef ref) {
         byte[] value = value(ref);
         Secret.Builder b = Secret.builder(ref.path(), value).version(versionId).providerId(Failures.ID)
-                .metadata("arn", arn).metadata("version-id", versionId).metadata("stages", String.join(",", stages));
+                .metadata(Labels.metadata(stages)).metadata("arn", arn).metadata("version-id", versionId).metadata("stages", String.join(",", stages));
         if (created != null) {
             b.createdAt(created);
         }

@@ -1,5 +1,5 @@
 /**
  * Internals of the AWS provider: SDK client construction, error mapping, rate budgets, retries,
- * value parsing and refresh spreading. Not API.
+ * value parsing, writes, stages on staging labels and refresh spreading. Not API.
  */
 package dev.secrets4j.provider.aws.internal;
