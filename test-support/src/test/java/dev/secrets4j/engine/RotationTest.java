@@ -488,4 +488,62 @@ class RotationTest {
         assertThatThrownBy(() -> builder(memory, every90Days(), recording).generator(impostor).build())
                 .hasMessageContaining("password");
     }
+
+    @Test
+    void keyset_onARotatingSecret_keepsThePreviousKeyThroughTheGrace_butDropsItAtOnceAfterAnEmergency() {
+        memory.set("DB_PASSWORD", first);
+        try (Secrets secrets = builder(memory, every90Days(), recording).rotationChecks(false).build();
+             dev.secrets4j.Keyset<String> keys = dev.secrets4j.Keyset.builder(secrets, "DB_PASSWORD", Secret::asString)
+                     .clock(time.clock()).grace(Duration.ofHours(48)).build()) {
+            time.advance(Duration.ofDays(91));
+            secrets.rotateDue();
+
+            // The store keeps the previous value 24 h (the policy's grace), shorter than the keyset's own 48 h.
+            assertThat(keys.primary().key()).isEqualTo("canary-rotation-new-1");
+            assertThat(keys.states()).hasSize(2).containsValue(dev.secrets4j.Keyset.State.VERIFY_ONLY);
+            time.advance(Duration.ofHours(25));
+            assertThat(keys.states()).hasSize(1);
+
+            secrets.rotateNow("DB_PASSWORD");
+
+            assertThat(keys.primary().key()).isEqualTo("canary-rotation-new-2");
+            assertThat(keys.states()).hasSize(1);
+            assertThat(keys.find("canary-rotation-new-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void rotateNow_whileAScheduledCheckRotatesTheSameSecret_waitsForItThenRotatesAgain() throws Exception {
+        memory.set("DB_PASSWORD", first);
+        java.util.concurrent.CountDownLatch inCreate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RotationHook slowFirst = new RotationHook() {
+            @Override
+            public void create(RotationContext r) throws Exception {
+                if (r.next().version().equals("2")) {
+                    inCreate.countDown();
+                    release.await();
+                }
+            }
+        };
+        try (Secrets secrets = builder(memory, every90Days(), slowFirst).rotationChecks(false).build()) {
+            time.advance(Duration.ofDays(91));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<?> check = pool.submit(secrets::rotateDue);
+                inCreate.await();
+                // The check holds the secret's lock inside create: the emergency can only run after it.
+                java.util.concurrent.Future<RotationStatus> emergency = pool.submit(() -> secrets.rotateNow("DB_PASSWORD"));
+                release.countDown();
+                check.get();
+                RotationStatus status = emergency.get();
+
+                assertThat(status.state()).contains(RotationState.FINISHED);
+                assertThat(secrets.get("DB_PASSWORD").asString()).isEqualTo("canary-rotation-new-2");
+                assertThat(secrets.versions("DB_PASSWORD")).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Rotates the secrets that have a policy: checks every {@code checkEvery} (with jitter) which are
@@ -49,7 +50,8 @@ public final class RotationEngine implements AutoCloseable {
 
     private final SecretsEngine secrets;
     private final Settings settings;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** One rotation step at a time per secret in this instance: checks skip a busy secret, rotateNow waits for it. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<String> toldNotRotatable = ConcurrentHashMap.newKeySet();
     private volatile Subscription next;
     private volatile boolean closed;
@@ -186,7 +188,10 @@ public final class RotationEngine implements AutoCloseable {
 
     /** Moves {@code name}'s rotation forward as far as it can go now. */
     private void advance(String name, boolean emergency) {
-        if (!running.add(name)) {
+        ReentrantLock lock = locks.computeIfAbsent(name, k -> new ReentrantLock());
+        if (emergency) {
+            lock.lock(); // an emergency waits for a check under way, then rotates anyway
+        } else if (!lock.tryLock()) {
             return;
         }
         try {
@@ -220,7 +225,7 @@ public final class RotationEngine implements AutoCloseable {
         } catch (RecordStore.Lost e) {
             log.debug("{}; that instance rotates it", e.getMessage());
         } finally {
-            running.remove(name);
+            lock.unlock();
         }
     }
 
