@@ -546,4 +546,32 @@ class RotationTest {
             }
         }
     }
+
+    @Test
+    void catalogPolicy_rotatesOnItsOwnOnlyOnceItHasAHook() {
+        memory.set("API_TOKEN", first);
+        memory.set("WEBHOOK", first);
+        dev.secrets4j.Catalog catalog = dev.secrets4j.Catalog.parse("""
+                secrets:
+                  - name: API_TOKEN
+                    type: canary
+                    rotate-every: 30d
+                  - name: WEBHOOK
+                    type: canary
+                    rotate-every: 30d
+                    strategy: single
+                """, "rotation.yaml");
+        try (Secrets secrets = Secrets.builder().provider(memory).listenerExecutor(Runnable::run).clock(time.clock())
+                .scheduler(time).cache(CachePolicy.ttl(Duration.ofHours(6))).auditSink(audit::add).generator(canaries)
+                .rotationCheckEvery(Duration.ofHours(1)).catalog(catalog).rotationHook("WEBHOOK", RotationHook.none())
+                .build()) {
+            time.advance(Duration.ofDays(31));
+
+            assertThat(secrets.rotationStatus("API_TOKEN").state()).isEmpty();
+            assertThat(secrets.get("API_TOKEN").asString()).isEqualTo(first);
+            assertThat(leaks.capturedLines()).anyMatch(l -> l.contains("'API_TOKEN'") && l.contains("no rotation hook"));
+            assertThat(secrets.rotationStatus("WEBHOOK").state()).contains(RotationState.FINISHED);
+            assertThat(secrets.get("WEBHOOK").asString()).startsWith("canary-rotation-new-");
+        }
+    }
 }

@@ -95,6 +95,10 @@ public final class RotationEngine implements AutoCloseable {
         if (policy.type().isEmpty()) {
             return Optional.of("it has no type, so no generator can make its new value; add type (password, api-key, ...)");
         }
+        if (!settings.hooks().containsKey(name)) {
+            return Optional.of("its policy comes from the catalog and it has no rotation hook; add one with"
+                    + " Secrets.Builder.rotationHook(name, hook), or RotationHook.none() when nothing outside the store uses it");
+        }
         if (!settings.values().knows(policy.type().get())) {
             return Optional.of("no generator makes its type '" + policy.type().get() + "'; fix the type or add a generator");
         }
