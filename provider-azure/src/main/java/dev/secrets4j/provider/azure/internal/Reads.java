@@ -30,9 +30,6 @@ public final class Reads {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reads.class);
 
-    /** The page size Key Vault allows at most. */
-    public static final int PAGE_SIZE = 25;
-
     private final SecretClient client;
     private final String vault;
     private final Calls calls;
